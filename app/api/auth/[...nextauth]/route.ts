@@ -1,0 +1,3 @@
+import { handlers } from "@/lib/auth/index";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,91 @@
+// Auth.js configuration: email + password, and the optional OIDC identity provider. Sessions are JWTs holding only ids.
+import "server-only";
+import type { NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { env, oidcEnabled } from "@/lib/env";
+import { instanceSecrets } from "@/lib/crypto/instance-secrets";
+import { getDb } from "@/lib/db/client";
+import { getOidcAccountBySubject } from "@/lib/db/queries/oidc-accounts";
+import { verifyCredentials } from "@/lib/auth/credentials";
+import { linkOidcSignIn } from "@/lib/auth/oidc-link";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
+import { clientIp } from "@/lib/audit/record";
+
+export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
+
+export function buildAuthConfig(): NextAuthConfig {
+  const e = env();
+  const providers: NextAuthConfig["providers"] = [
+    Credentials({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        const result = await verifyCredentials(await getDb(), credentials, clientIp(request.headers));
+        return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
+      },
+    }),
+  ];
+  if (oidcEnabled()) {
+    const wantsRefresh = e.OIDC_SCOPES.split(/\s+/).includes("offline_access");
+    providers.push({
+      id: OIDC_PROVIDER_ID,
+      name: e.OIDC_NAME,
+      type: "oidc",
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      ...(e.OIDC_CLIENT_SECRET ? {} : { client: { token_endpoint_auth_method: "none" } }),
+      checks: ["pkce", "state"],
+      authorization: {
+        // Providers issue refresh tokens for offline_access only after explicit consent.
+        params: { scope: e.OIDC_SCOPES, ...(wantsRefresh ? { prompt: "consent" } : {}) },
+      },
+    });
+  }
+
+  return {
+    secret: instanceSecrets().authSecret,
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/login", error: "/login" },
+    providers,
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        if (!profile?.sub) return false;
+        const result = await linkOidcSignIn(
+          await getDb(),
+          {
+            subject: profile.sub,
+            email: typeof profile.email === "string" ? profile.email : null,
+            emailVerified: typeof profile.email_verified === "boolean" ? profile.email_verified : null,
+            name: typeof profile.name === "string" ? profile.name : null,
+            accessToken: account.access_token,
+            refreshToken: account.refresh_token,
+            tokenType: account.token_type,
+            scope: account.scope,
+            expiresAt: account.expires_at,
+          },
+          null,
+        );
+        return result.ok ? true : `/login?error=${result.reason === "disabled" ? "AccessDenied" : "OidcAccount"}`;
+      },
+      async jwt({ token, user, account }) {
+        // Only ids go into the cookie; role and status are read from the database on every request.
+        if (account?.provider === OIDC_PROVIDER_ID) {
+          const link = await getOidcAccountBySubject(await getDb(), OIDC_PROVIDER_ID, account.providerAccountId);
+          if (link) token.uid = link.userId;
+        } else if (user?.id) {
+          token.uid = user.id;
+        }
+        delete token.picture;
+        return token;
+      },
+      async session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Signs a user in through the identity provider: finds or creates their account and stores the provider's tokens.
+import "server-only";
+import type { Queryable } from "@/lib/db/connect";
+import { getOidcAccountBySubject, upsertOidcAccount } from "@/lib/db/queries/oidc-accounts";
+import { getUserByEmail, getUserById, insertUser, normalizeEmail } from "@/lib/db/queries/users";
+import type { User } from "@/lib/db/schema";
+import { sealOptional } from "@/lib/crypto/instance-secrets";
+import { recordAudit } from "@/lib/audit/record";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
+
+export interface OidcSignIn {
+  subject: string;
+  email?: string | null;
+  emailVerified?: boolean | null;
+  name?: string | null;
+  accessToken?: string | null;
+  refreshToken?: string | null;
+  tokenType?: string | null;
+  scope?: string | null;
+  /** Seconds since the epoch, as OAuth libraries report it. */
+  expiresAt?: number | null;
+}
+
+export type OidcLinkResult = { ok: true; user: User } | { ok: false; reason: "no_email" | "email_unverified" | "disabled" };
+
+/**
+ * An existing link wins; otherwise an account with the same (verified) email is linked, else a member is created.
+ * Tokens are replaced on every sign-in; the refresh token is kept when the provider sent none this time.
+ */
+export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: string | null): Promise<OidcLinkResult> {
+  const existing = await getOidcAccountBySubject(db, OIDC_PROVIDER_ID, input.subject);
+  let user = existing ? await getUserById(db, existing.userId) : undefined;
+  if (!user) {
+    if (!input.email) return fail(db, input, "no_email", ip);
+    if (input.emailVerified === false) return fail(db, input, "email_unverified", ip);
+    user =
+      (await getUserByEmail(db, input.email)) ??
+      (await insertUser(db, {
+        email: input.email,
+        name: input.name?.trim() || normalizeEmail(input.email),
+        passwordHash: null,
+        role: "member",
+      })) ??
+      // Lost a race with a concurrent first sign-in: the row exists now.
+      (await getUserByEmail(db, input.email));
+    if (!user) return fail(db, input, "no_email", ip);
+  }
+  if (user.disabled) return fail(db, input, "disabled", ip, user);
+  await upsertOidcAccount(db, {
+    userId: user.id,
+    provider: OIDC_PROVIDER_ID,
+    subject: input.subject,
+    accessTokenEncrypted: sealOptional(input.accessToken),
+    refreshTokenEncrypted: sealOptional(input.refreshToken),
+    tokenType: input.tokenType ?? null,
+    scope: input.scope ?? null,
+    expiresAt: input.expiresAt ? new Date(input.expiresAt * 1000) : null,
+  });
+  await recordAudit({ kind: "auth.signed_in", actorId: user.id, actorLabel: user.email, via: OIDC_PROVIDER_ID, ip }, db);
+  return { ok: true, user };
+}
+
+async function fail(
+  db: Queryable,
+  input: OidcSignIn,
+  reason: "no_email" | "email_unverified" | "disabled",
+  ip: string | null,
+  user?: User,
+): Promise<OidcLinkResult> {
+  await recordAudit(
+    {
+      kind: "auth.sign_in_failed",
+      actorId: user?.id ?? null,
+      actorLabel: input.email ?? null,
+      via: OIDC_PROVIDER_ID,
+      outcome: reason === "disabled" ? "denied" : "failure",
+      ip,
+      details: { reason },
+    },
+    db,
+  );
+  return { ok: false, reason };
+}

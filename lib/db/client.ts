@@ -1,0 +1,31 @@
+// The app's database handle: opened lazily once per process (never at import, so `next build` touches nothing).
+import "server-only";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { openDatabase, type Db, type DbHandle } from "@/lib/db/connect";
+
+const key = Symbol.for("switchboard.db");
+type Holder = { [key]?: Promise<DbHandle> };
+const holder = globalThis as Holder;
+
+export function getDbHandle(): Promise<DbHandle> {
+  holder[key] ??= (async () => {
+    const e = env();
+    const target = e.DATABASE_URL
+      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
+      : ({ kind: "pglite", dataDir: path.join(e.SWITCHBOARD_DATA_DIR, "pglite") } as const);
+    const started = Date.now();
+    const handle = await openDatabase(target);
+    log.info("database ready", { driver: handle.kind, ms: Date.now() - started });
+    return handle;
+  })().catch((err) => {
+    holder[key] = undefined;
+    throw err;
+  });
+  return holder[key];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}

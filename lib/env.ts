@@ -1,0 +1,106 @@
+// The only reader of process.env: parses and validates configuration once, naming the variable at fault.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const keyEntry = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+$/;
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    SWITCHBOARD_URL: z
+      .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
+      .default("http://localhost:3000")
+      .transform((v) => new URL(v))
+      .refine((u) => u.pathname === "/" && !u.search && !u.hash, "must be an origin without path, query or fragment")
+      .transform((u) => u.origin),
+    DATABASE_URL: optionalString.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+      "must be a postgres:// or postgresql:// URL",
+    ),
+    SWITCHBOARD_DATA_DIR: z.string().trim().min(1).default("./.data"),
+    AUTH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+    SWITCHBOARD_ENCRYPTION_KEYS: optionalString.refine(
+      (v) => v === undefined || v.split(",").every((e) => keyEntry.test(e.trim())),
+      "must be a comma-separated list of kid:base64key entries",
+    ),
+    OIDC_ISSUER: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "must be an http(s) URL"),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString.transform((v) => v ?? "SSO"),
+    OIDC_SCOPES: optionalString.transform((v) => v ?? "openid email profile offline_access"),
+    SWITCHBOARD_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, "must be an email address"),
+    SWITCHBOARD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, "must be at least 8 characters"),
+    SWITCHBOARD_ALLOWED_ORIGINS: commaList,
+    SWITCHBOARD_ALLOWED_REDIRECT_URIS: commaList,
+    SWITCHBOARD_UPSTREAM_DENY_PRIVATE: bool,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((e, ctx) => {
+    if (Boolean(e.OIDC_ISSUER) !== Boolean(e.OIDC_CLIENT_ID)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [e.OIDC_ISSUER ? "OIDC_CLIENT_ID" : "OIDC_ISSUER"],
+        message: "OIDC_ISSUER and OIDC_CLIENT_ID must be set together",
+      });
+    }
+    if (Boolean(e.SWITCHBOARD_ADMIN_EMAIL) !== Boolean(e.SWITCHBOARD_ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [e.SWITCHBOARD_ADMIN_EMAIL ? "SWITCHBOARD_ADMIN_PASSWORD" : "SWITCHBOARD_ADMIN_EMAIL"],
+        message: "SWITCHBOARD_ADMIN_EMAIL and SWITCHBOARD_ADMIN_PASSWORD must be set together",
+      });
+    }
+  });
+
+export type Env = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses an environment; throws a ConfigError whose message names every variable at fault (never its value). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${String(i.path[0] ?? "environment")}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function oidcEnabled(): boolean {
+  return Boolean(env().OIDC_ISSUER && env().OIDC_CLIENT_ID);
+}
+
+/** Auth.js reads its canonical URL from process.env; point it at SWITCHBOARD_URL so it never trusts request hosts. */
+export function applyAuthUrl(): void {
+  process.env.AUTH_URL = `${env().SWITCHBOARD_URL}/api/auth`;
+}
+
+export function appUrl(pathname = "/"): string {
+  return new URL(pathname, env().SWITCHBOARD_URL).toString();
+}

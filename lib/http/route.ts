@@ -1,0 +1,60 @@
+// Route-handler plumbing: error mapping, JSON body parsing with field errors, and query parsing.
+import "server-only";
+import type { z } from "zod";
+import { AppError, badRequest, errorResponse, invalid, type FieldErrors } from "@/lib/errors";
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+/** Wraps a handler so every thrown value becomes the house error body (and nothing leaks). */
+export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw badRequest("Send a JSON body (Content-Type: application/json).");
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw badRequest("The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error), "Some query parameters are invalid.");
+  return parsed.data;
+}
+
+export function readId(value: string, what = "Resource"): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new AppError("not_found", `${what} not found.`);
+  }
+  return value.toLowerCase();
+}
+
+export const noContent = () => new Response(null, { status: 204 });

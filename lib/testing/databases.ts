@@ -1,0 +1,71 @@
+// Test databases: a fresh in-memory PGlite, and — when TEST_DATABASE_URL is set — a fresh database on real PostgreSQL.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe } from "vitest";
+import postgres from "postgres";
+import { openDatabase, type DbHandle } from "@/lib/db/connect";
+
+export type DriverName = "pglite" | "postgres";
+
+// Tests may read TEST_DATABASE_URL directly: it is test-runner configuration, not app configuration.
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+export function testDrivers(): DriverName[] {
+  return serverUrl ? ["pglite", "postgres"] : ["pglite"];
+}
+
+/** Creates an empty database on the TEST_DATABASE_URL server; returns its URL and a function that drops it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `sb_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists "${name}" with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {
+  if (driver === "pglite") return openDatabase({ kind: "pglite" });
+  const created = await createPostgresDatabase();
+  const handle = await openDatabase({ kind: "postgres", url: created.url, max: 20 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await created.drop();
+    },
+  };
+}
+
+/**
+ * Runs a suite once per available driver, each against its own freshly migrated database.
+ * Inside, call `db()` (or `handle()`) from hooks and tests — not at collection time.
+ */
+export function describeEachDriver(name: string, suite: (ctx: { handle: () => DbHandle; db: () => DbHandle["db"]; driver: DriverName }) => void) {
+  for (const driver of testDrivers()) {
+    describe(`${name} [${driver}]`, () => {
+      let h: DbHandle | undefined;
+      beforeAll(async () => {
+        h = await openTestDatabase(driver);
+      });
+      afterAll(async () => {
+        await h?.close();
+      });
+      const handle = () => {
+        if (!h) throw new Error("database not open yet: use it inside a hook or test");
+        return h;
+      };
+      suite({ handle, db: () => handle().db, driver });
+    });
+  }
+}
+
+export const uniqueEmail = (tag = "user") => `${tag}-${randomBytes(5).toString("hex")}@example.test`;
