@@ -1,0 +1,171 @@
+// Connects to an upstream MCP server in whichever protocol era it speaks, and reads its whole tool list.
+import "server-only";
+import { Client, SdkError, SdkErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type Tool } from "@modelcontextprotocol/client";
+import { guardedFetch, OutboundRequestError } from "@/lib/net/safe-fetch";
+import type { Transport } from "@/lib/db/schema";
+
+export const CONNECT_TIMEOUT_MS = 10_000;
+const CLIENT_INFO = { name: "switchboard", version: "0.1.0" };
+/** Upper bound on pages read from one upstream's tools/list, against servers that never stop paginating. */
+const MAX_LIST_PAGES = 100;
+
+export interface UpstreamTarget {
+  url: string;
+  transport: Transport;
+  /** Exactly the headers to send upstream (credentials included); never the caller's own Switchboard token. */
+  headers: Record<string, string>;
+}
+
+export interface UpstreamConnection {
+  url: string;
+  client: Client;
+  era: "modern" | "legacy";
+  protocolVersion: string | undefined;
+  serverInfo: { name: string; version: string } | undefined;
+  close(): Promise<void>;
+}
+
+export type UpstreamFailure = "unauthorized" | "forbidden" | "unreachable" | "timeout" | "blocked" | "not_mcp" | "protocol";
+
+/** A failure talking to an upstream, with a message safe to show (no bodies, headers or secrets). */
+export class UpstreamError extends Error {
+  override name = "UpstreamError";
+  constructor(
+    readonly kind: UpstreamFailure,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+// Servers found to speak only the 2025 era skip the 2026-07-28 probe next time (and dodge typescript-sdk #2619).
+const legacyUrls = new Set<string>();
+
+export function forgetEra(url: string): void {
+  legacyUrls.delete(url);
+}
+
+function makeTransport(target: UpstreamTarget) {
+  const url = new URL(target.url);
+  const fetch = guardedFetch({ maxBytes: null, timeoutMs: 5 * 60_000 });
+  const requestInit = { headers: target.headers };
+  return target.transport === "sse"
+    ? new SSEClientTransport(url, { requestInit, fetch, redirectPolicy: "same-origin" })
+    : new StreamableHTTPClientTransport(url, { requestInit, fetch, redirectPolicy: "same-origin" });
+}
+
+function httpStatusOf(err: unknown): number | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    const status = (e as { status?: unknown }).status ?? (e as { code?: unknown }).code;
+    if (typeof status === "number" && status >= 100 && status < 600) return status;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function outboundCause(err: unknown): OutboundRequestError | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e; i++) {
+    if (e instanceof OutboundRequestError) return e;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Maps whatever the SDK or the network threw to an UpstreamError with a readable, secret-free message. */
+export function toUpstreamError(err: unknown, url: string): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  const origin = new URL(url).origin;
+  const outbound = outboundCause(err);
+  if (outbound) {
+    if (outbound.reason === "timeout") return new UpstreamError("timeout", `${origin} did not answer in time.`);
+    if (outbound.reason === "blocked" || outbound.reason === "invalid_url" || outbound.reason === "redirect") {
+      return new UpstreamError("blocked", outbound.message);
+    }
+    return new UpstreamError("unreachable", `${origin} could not be reached.`);
+  }
+  const status = httpStatusOf(err);
+  if (status === 401) return new UpstreamError("unauthorized", `${origin} rejected the credentials (401).`, 401);
+  if (status === 403) return new UpstreamError("forbidden", `${origin} refused access (403).`, 403);
+  if (status === 404 || status === 405 || status === 406 || status === 415) {
+    return new UpstreamError("not_mcp", `${origin} does not look like an MCP server at this URL (HTTP ${status}).`, status);
+  }
+  if (status && status >= 500) return new UpstreamError("unreachable", `${origin} failed (HTTP ${status}).`, status);
+  if (status) return new UpstreamError("protocol", `${origin} answered HTTP ${status}.`, status);
+  if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) return new UpstreamError("timeout", `${origin} did not answer in time.`);
+  const msg = err instanceof Error ? err.message : "";
+  if (/timed? ?out/i.test(msg)) return new UpstreamError("timeout", `${origin} did not answer in time.`);
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|fetch failed|socket/i.test(msg)) return new UpstreamError("unreachable", `${origin} could not be reached.`);
+  if (/certificate|TLS|SSL/i.test(msg)) return new UpstreamError("unreachable", `TLS with ${origin} failed (certificate or protocol).`);
+  return new UpstreamError("protocol", `${origin} did not complete the MCP handshake.`);
+}
+
+async function tryConnect(target: UpstreamTarget, mode: "auto" | "legacy", timeoutMs: number): Promise<Client> {
+  const client = new Client(CLIENT_INFO, { versionNegotiation: { mode } });
+  try {
+    await client.connect(makeTransport(target), { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    return client;
+  } catch (err) {
+    await client.close().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * Opens a client to the upstream. Streamable HTTP upstreams are probed for the 2026-07-28 era and fall back to the
+ * 2025 era (`initialize`) when the probe fails; SSE upstreams are 2025-era by definition.
+ */
+export async function connectUpstream(target: UpstreamTarget, opts: { timeoutMs?: number } = {}): Promise<UpstreamConnection> {
+  const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
+  let client: Client;
+  try {
+    if (target.transport === "sse" || legacyUrls.has(target.url)) {
+      client = await tryConnect(target, "legacy", timeoutMs);
+    } else {
+      try {
+        client = await tryConnect(target, "auto", timeoutMs);
+      } catch (err) {
+        const status = httpStatusOf(err);
+        const eraTrouble = err instanceof SdkError && err.code === SdkErrorCode.EraNegotiationFailed;
+        if (!eraTrouble && (status === 401 || status === 403 || outboundCause(err))) throw err;
+        client = await tryConnect(target, "legacy", timeoutMs);
+      }
+    }
+  } catch (err) {
+    throw toUpstreamError(err, target.url);
+  }
+  const era = client.getProtocolEra() === "modern" ? "modern" : "legacy";
+  if (era === "legacy") legacyUrls.add(target.url);
+  const info = client.getServerVersion();
+  return {
+    url: target.url,
+    client,
+    era,
+    protocolVersion: client.getNegotiatedProtocolVersion(),
+    serverInfo: info ? { name: info.name, version: info.version } : undefined,
+    close: () => client.close().catch(() => {}),
+  };
+}
+
+/** Every tool of the upstream, following nextCursor across all pages. */
+export async function listAllTools(conn: UpstreamConnection, opts: { timeoutMs?: number } = {}): Promise<Tool[]> {
+  const tools: Tool[] = [];
+  let cursor: string | undefined;
+  const seen = new Set<string>();
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    let result;
+    try {
+      result = await conn.client.listTools(cursor ? { cursor } : undefined, { timeout: opts.timeoutMs ?? CONNECT_TIMEOUT_MS, cacheMode: "bypass" });
+    } catch (err) {
+      throw toUpstreamError(err, conn.url);
+    }
+    tools.push(...result.tools);
+    const next = result.nextCursor;
+    if (!next || seen.has(next)) break;
+    seen.add(next);
+    cursor = next;
+  }
+  return tools;
+}
