@@ -1,6 +1,14 @@
 // Connects to an upstream MCP server in whichever protocol era it speaks, and reads its whole tool list.
 import "server-only";
-import { Client, SdkError, SdkErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type Tool } from "@modelcontextprotocol/client";
+import {
+  Client,
+  SdkError,
+  SdkErrorCode,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  UnauthorizedError,
+  type Tool,
+} from "@modelcontextprotocol/client";
 import { guardedFetch, OutboundRequestError } from "@/lib/net/safe-fetch";
 import type { Transport } from "@/lib/db/schema";
 
@@ -16,12 +24,20 @@ export interface UpstreamTarget {
   headers: Record<string, string>;
 }
 
+export interface ConnectOptions {
+  timeoutMs?: number;
+  /** Called when the upstream announces `notifications/tools/list_changed` (legacy GET stream or modern listen stream). */
+  onToolListChanged?: () => void;
+}
+
 export interface UpstreamConnection {
   url: string;
   client: Client;
   era: "modern" | "legacy";
   protocolVersion: string | undefined;
   serverInfo: { name: string; version: string } | undefined;
+  /** True once the transport closed (the upstream hung up or close() was called): the connection is unusable. */
+  isClosed(): boolean;
   close(): Promise<void>;
 }
 
@@ -78,6 +94,7 @@ function outboundCause(err: unknown): OutboundRequestError | undefined {
 export function toUpstreamError(err: unknown, url: string): UpstreamError {
   if (err instanceof UpstreamError) return err;
   const origin = new URL(url).origin;
+  if (err instanceof UnauthorizedError) return new UpstreamError("unauthorized", `${origin} rejected the credentials (401).`, 401);
   const outbound = outboundCause(err);
   if (outbound) {
     if (outbound.reason === "timeout") return new UpstreamError("timeout", `${origin} did not answer in time.`);
@@ -102,8 +119,12 @@ export function toUpstreamError(err: unknown, url: string): UpstreamError {
   return new UpstreamError("protocol", `${origin} did not complete the MCP handshake.`);
 }
 
-async function tryConnect(target: UpstreamTarget, mode: "auto" | "legacy", timeoutMs: number): Promise<Client> {
-  const client = new Client(CLIENT_INFO, { versionNegotiation: { mode } });
+async function tryConnect(target: UpstreamTarget, mode: "auto" | "legacy", timeoutMs: number, onToolListChanged?: () => void): Promise<Client> {
+  const client = new Client(CLIENT_INFO, {
+    versionNegotiation: { mode },
+    // Only the notification matters (the gateway re-reads lists itself): no auto-refresh, no debounce.
+    ...(onToolListChanged ? { listChanged: { tools: { autoRefresh: false, debounceMs: 0, onChanged: () => onToolListChanged() } } } : {}),
+  });
   try {
     await client.connect(makeTransport(target), { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
     return client;
@@ -117,20 +138,21 @@ async function tryConnect(target: UpstreamTarget, mode: "auto" | "legacy", timeo
  * Opens a client to the upstream. Streamable HTTP upstreams are probed for the 2026-07-28 era and fall back to the
  * 2025 era (`initialize`) when the probe fails; SSE upstreams are 2025-era by definition.
  */
-export async function connectUpstream(target: UpstreamTarget, opts: { timeoutMs?: number } = {}): Promise<UpstreamConnection> {
+export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptions = {}): Promise<UpstreamConnection> {
   const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
+  const notify = opts.onToolListChanged;
   let client: Client;
   try {
     if (target.transport === "sse" || legacyUrls.has(target.url)) {
-      client = await tryConnect(target, "legacy", timeoutMs);
+      client = await tryConnect(target, "legacy", timeoutMs, notify);
     } else {
       try {
-        client = await tryConnect(target, "auto", timeoutMs);
+        client = await tryConnect(target, "auto", timeoutMs, notify);
       } catch (err) {
         const status = httpStatusOf(err);
         const eraTrouble = err instanceof SdkError && err.code === SdkErrorCode.EraNegotiationFailed;
         if (!eraTrouble && (status === 401 || status === 403 || outboundCause(err))) throw err;
-        client = await tryConnect(target, "legacy", timeoutMs);
+        client = await tryConnect(target, "legacy", timeoutMs, notify);
       }
     }
   } catch (err) {
@@ -139,14 +161,30 @@ export async function connectUpstream(target: UpstreamTarget, opts: { timeoutMs?
   const era = client.getProtocolEra() === "modern" ? "modern" : "legacy";
   if (era === "legacy") legacyUrls.add(target.url);
   const info = client.getServerVersion();
+  let closed = false;
+  client.onclose = () => {
+    closed = true;
+  };
   return {
     url: target.url,
     client,
     era,
     protocolVersion: client.getNegotiatedProtocolVersion(),
     serverInfo: info ? { name: info.name, version: info.version } : undefined,
+    isClosed: () => closed,
     close: () => client.close().catch(() => {}),
   };
+}
+
+/**
+ * True when a request failed because the upstream no longer knows our session (a 2025-era server restarted or
+ * expired it: 404, or 400 from servers that answer "no valid session ID"): reconnecting and retrying is safe,
+ * because the upstream did not process the request.
+ */
+export function isSessionLost(err: unknown, era: "modern" | "legacy"): boolean {
+  const status = httpStatusOf(err);
+  if (status === 404) return true;
+  return era === "legacy" && status === 400;
 }
 
 /** Every tool of the upstream, following nextCursor across all pages. */

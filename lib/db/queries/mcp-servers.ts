@@ -1,7 +1,7 @@
 // Queries on registered MCP servers.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
-import { mcpServers, type McpServer } from "@/lib/db/schema";
+import { mcpServers, userServerSelections, type McpServer } from "@/lib/db/schema";
 
 export async function getMcpServerById(db: Queryable, id: string): Promise<McpServer | undefined> {
   const [row] = await db.select().from(mcpServers).where(eq(mcpServers.id, id)).limit(1);
@@ -20,4 +20,21 @@ export async function listMcpServers(db: Queryable, opts: { enabledOnly?: boolea
     .from(mcpServers)
     .where(opts.enabledOnly ? eq(mcpServers.enabled, true) : undefined)
     .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id));
+}
+
+export interface McpServerWithSelection {
+  server: McpServer;
+  /** The user's opt-in (true) / opt-out (false) for this server, or null when they never chose. */
+  selected: boolean | null;
+}
+
+/** Enabled servers with one user's selection, oldest first (the gateway's view; one query per MCP request). */
+export async function listEnabledMcpServersForUser(db: Queryable, userId: string): Promise<McpServerWithSelection[]> {
+  const rows = await db
+    .select({ server: mcpServers, selected: userServerSelections.selected })
+    .from(mcpServers)
+    .leftJoin(userServerSelections, and(eq(userServerSelections.serverId, mcpServers.id), eq(userServerSelections.userId, userId)))
+    .where(eq(mcpServers.enabled, true))
+    .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id));
+  return rows.map((r) => ({ server: r.server, selected: r.selected ?? null }));
 }

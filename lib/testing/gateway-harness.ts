@@ -1,0 +1,79 @@
+// Test harness for the gateway: serves createGateway() on a loopback port (PAT-authenticated, like /api/mcp), with
+// its own pool and caches, plus real MCP clients of both eras to talk to it.
+import type { DbHandle } from "@/lib/db/connect";
+import type { McpServer, User } from "@/lib/db/schema";
+import { insertUser } from "@/lib/db/queries/users";
+import { createPersonalAccessToken, verifyPersonalAccessToken } from "@/lib/auth/personal-access-tokens";
+import { openOptional } from "@/lib/crypto/instance-secrets";
+import { getTestUserToken, markTestTokenNeedsReconnect } from "@/lib/db/testing/gateway-rows";
+import { serveFetch } from "@/e2e/fixtures/upstreams/node-http";
+import { UpstreamPool } from "@/lib/upstream/pool";
+import { ToolListCache } from "@/lib/upstream/tool-lists";
+import { createGateway } from "@/lib/gateway/mcp-handler";
+import { resolveInterimCredentials } from "@/lib/gateway/interim-credentials";
+import type { GatewayDeps, UpstreamCredentials } from "@/lib/gateway/context";
+import { uniqueEmail } from "@/lib/testing/databases";
+
+/** Interim credentials, with oauth2 tokens read from mcp_server_user_tokens (no refresh: tests write them directly). */
+export async function testCredentials(handle: DbHandle, user: User, server: McpServer): Promise<UpstreamCredentials> {
+  if (server.authType !== "oauth2") return resolveInterimCredentials(handle, user, server);
+  const row = await getTestUserToken(handle.db, user.id, server.id);
+  if (!row) return { ok: false, state: "not_connected", message: "Connect this server." };
+  if (row.needsReconnectAt) return { ok: false, state: "needs_reconnect", message: "Reconnect this server." };
+  return { ok: true, headers: { authorization: `Bearer ${openOptional(row.accessTokenEncrypted)}` } };
+}
+
+export interface GatewayHarness {
+  url: string;
+  mcpUrl: string;
+  deps: GatewayDeps;
+  /** markNeedsReconnect calls, in order. */
+  reconnectMarks: Array<{ userId: string; serverId: string }>;
+  close(): Promise<void>;
+}
+
+export async function startGatewayHarness(handle: DbHandle, overrides: Partial<GatewayDeps> = {}): Promise<GatewayHarness> {
+  const reconnectMarks: GatewayHarness["reconnectMarks"] = [];
+  const toolLists = new ToolListCache();
+  const pool = new UpstreamPool({ onToolListChanged: (id) => toolLists.invalidateServer(id), connectTimeoutMs: 10_000 });
+  const deps: GatewayDeps = {
+    getHandle: async () => handle,
+    resolveCredentials: testCredentials,
+    markNeedsReconnect: async (h, userId, serverId) => {
+      reconnectMarks.push({ userId, serverId });
+      await markTestTokenNeedsReconnect(h.db, userId, serverId);
+    },
+    pool,
+    toolLists,
+    panelUrl: (path) => new URL(path, "http://localhost:3999").toString(),
+    callTimeoutMs: 60_000,
+    listTimeoutMs: 10_000,
+    pageSize: 100,
+    ...overrides,
+  };
+  const gateway = createGateway(deps);
+  const server = await serveFetch(async (req) => {
+    if (new URL(req.url).pathname !== "/mcp") return new Response("not found", { status: 404 });
+    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    const found = token ? await verifyPersonalAccessToken(handle.db, token) : undefined;
+    if (!found) return Response.json({ error: { code: "unauthorized", message: "no" } }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+    return gateway(req, { user: found.user, via: { kind: "pat", tokenId: found.tokenId } });
+  });
+  return {
+    url: server.url,
+    mcpUrl: `${server.url}/mcp`,
+    deps,
+    reconnectMarks,
+    close: async () => {
+      await deps.pool.closeAll();
+      await server.close();
+    },
+  };
+}
+
+/** A member (or admin) with a fresh personal access token. */
+export async function createTestCaller(handle: DbHandle, role: "admin" | "member" = "member"): Promise<{ user: User; token: string }> {
+  const user = await insertUser(handle.db, { email: uniqueEmail("caller"), name: "Test Caller", passwordHash: null, role });
+  const { token } = await createPersonalAccessToken(handle.db, user!.id, "gateway-test", 1);
+  return { user: user!, token };
+}
