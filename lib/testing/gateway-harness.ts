@@ -27,6 +27,8 @@ export interface GatewayHarness {
   url: string;
   mcpUrl: string;
   deps: GatewayDeps;
+  /** The MCP-Protocol-Version header of every request served (undefined for a 2025-era initialize). */
+  protocolVersions: Array<string | undefined>;
   /** markNeedsReconnect calls, in order. */
   reconnectMarks: Array<{ userId: string; serverId: string }>;
   close(): Promise<void>;
@@ -34,6 +36,7 @@ export interface GatewayHarness {
 
 export async function startGatewayHarness(handle: DbHandle, overrides: Partial<GatewayDeps> = {}): Promise<GatewayHarness> {
   const reconnectMarks: GatewayHarness["reconnectMarks"] = [];
+  const protocolVersions: GatewayHarness["protocolVersions"] = [];
   const toolLists = new ToolListCache();
   const pool = new UpstreamPool({ onToolListChanged: (id) => toolLists.invalidateServer(id), connectTimeoutMs: 10_000 });
   const deps: GatewayDeps = {
@@ -54,6 +57,7 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
   const gateway = createGateway(deps);
   const server = await serveFetch(async (req) => {
     if (new URL(req.url).pathname !== "/mcp") return new Response("not found", { status: 404 });
+    protocolVersions.push(req.headers.get("mcp-protocol-version") ?? undefined);
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
     const found = token ? await verifyPersonalAccessToken(handle.db, token) : undefined;
     if (!found) return Response.json({ error: { code: "unauthorized", message: "no" } }, { status: 401, headers: { "www-authenticate": "Bearer" } });
@@ -63,6 +67,7 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
     url: server.url,
     mcpUrl: `${server.url}/mcp`,
     deps,
+    protocolVersions,
     reconnectMarks,
     close: async () => {
       await deps.pool.closeAll();
