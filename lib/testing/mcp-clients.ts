@@ -39,11 +39,19 @@ export function rpcErrorCode(err: unknown): number | undefined {
   return undefined;
 }
 
-export async function connectTestClient(kind: ClientKind, url: string, token: string, extraHeaders: Record<string, string> = {}): Promise<TestClient> {
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+export async function connectTestClient(
+  kind: ClientKind,
+  url: string,
+  token: string,
+  extraHeaders: Record<string, string> = {},
+  opts: { fetch?: FetchLike } = {},
+): Promise<TestClient> {
   const headers = { authorization: `Bearer ${token}`, ...extraHeaders };
   if (kind === "sdk-1.x (2025 era)") {
     const client = new V1Client({ name: "gateway-test-v1", version: "1.0.0" });
-    await client.connect(new V1Transport(new URL(url), { requestInit: { headers } }));
+    await client.connect(new V1Transport(new URL(url), { requestInit: { headers }, fetch: opts.fetch }));
     return {
       kind,
       protocolVersion: (client.transport as V1Transport | undefined)?.protocolVersion,
@@ -64,7 +72,7 @@ export async function connectTestClient(kind: ClientKind, url: string, token: st
     };
   }
   const client = new V2Client({ name: "gateway-test-v2", version: "2.0.0" }, { versionNegotiation: { mode: "auto" } });
-  await client.connect(new V2Transport(new URL(url), { requestInit: { headers } }));
+  await client.connect(new V2Transport(new URL(url), { requestInit: { headers }, fetch: opts.fetch as never }));
   return {
     kind,
     protocolVersion: client.getNegotiatedProtocolVersion(),
