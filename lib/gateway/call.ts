@@ -22,7 +22,7 @@ export async function callTool(rq: GatewayRequest, params: CallToolRequestParams
 
   if (name === STATUS_TOOL_NAME) {
     const result = statusResult(buildStatus(rq, await buildCatalog(rq)));
-    await auditToolCall(rq, { serverId: null, tool: name, outcome: "ok", durationMs: elapsed() });
+    auditToolCall(rq, { serverId: null, tool: name, outcome: "ok", durationMs: elapsed() });
     return result;
   }
 
@@ -33,10 +33,10 @@ export async function callTool(rq: GatewayRequest, params: CallToolRequestParams
     // say so instead of "not found" (this reveals nothing the status tool would not).
     const down = catalog.servers.find((e) => e.state.kind === "unreachable" && e.server.toolPrefix && name.startsWith(e.server.toolPrefix + NAMESPACE_SEPARATOR));
     if (down && down.state.kind === "unreachable") {
-      await auditToolCall(rq, { serverId: down.server.id, tool: name, outcome: "upstream_error", durationMs: elapsed(), details: { error: down.state.failure } });
+      auditToolCall(rq, { serverId: down.server.id, tool: name, outcome: "upstream_error", durationMs: elapsed(), details: { error: down.state.failure } });
       return toolError(`${down.server.displayName} is unavailable right now (${down.state.message}) Try again later; if it persists, tell an admin.`);
     }
-    await auditToolCall(rq, { serverId: null, tool: name, outcome: "denied", durationMs: elapsed() });
+    auditToolCall(rq, { serverId: null, tool: name, outcome: "denied", durationMs: elapsed() });
     throw unknownTool(name);
   }
   return callUpstream(rq, exposed, params, ctx, server, started);
@@ -71,12 +71,12 @@ async function callUpstream(
         },
       ),
     )) as CallToolResult;
-    await auditToolCall(rq, { ...base, outcome: result.isError ? "tool_error" : "ok", durationMs: performance.now() - started });
+    auditToolCall(rq, { ...base, outcome: result.isError ? "tool_error" : "ok", durationMs: performance.now() - started });
     return server.projectCallToolResult(withoutUpstreamEnvelope(result), exposed.upstream.outputSchema);
   } catch (err) {
     const failure = classifyCallFailure(err, s.url);
     if (failure.kind === "unauthorized") await noteUnauthorized(rq, s);
-    await auditToolCall(rq, {
+    auditToolCall(rq, {
       ...base,
       outcome: "upstream_error",
       durationMs: performance.now() - started,

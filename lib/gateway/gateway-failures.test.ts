@@ -200,6 +200,7 @@ describeEachDriver("gateway failures", ({ handle }) => {
     } finally {
       await c.close();
     }
+    await gw.flushAudits();
     const { events } = await listAuditEvents(handle().db, { actorId: user.id, kind: "tool.called", limit: 10 });
     const byTool = Object.fromEntries(events.map((e) => [e.tool, e]));
     expect(byTool[`${slug("up")}__echo`]).toMatchObject({ outcome: "ok", serverId: s.up!.id, details: { server: slug("up"), upstreamTool: "echo" } });

@@ -138,6 +138,7 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
     const c = await connectTestClient("v2 auto (2026-07-28)", gw.mcpUrl, token);
     await callOutcome(c, `${slug("off")}__echo`);
     await c.close();
+    await gw.flushAudits();
     const { events } = await listAuditEvents(handle().db, { actorId: user.id, kind: "tool.called", limit: 10 });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ tool: `${slug("off")}__echo`, outcome: "denied", serverId: null, actorLabel: user.email });

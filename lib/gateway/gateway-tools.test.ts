@@ -157,7 +157,8 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
         } finally {
           await client.close();
         }
-        const { events } = await listAuditEvents(handle().db, { actorId: userId, serverId: s.intent!.id, limit: 10 });
+        await gw.flushAudits();
+    const { events } = await listAuditEvents(handle().db, { actorId: userId, serverId: s.intent!.id, limit: 10 });
         expect(events.map((e) => e.details.intent).sort()).toEqual(["check the flat form", "check the wrapped form"]);
         expect(events.every((e) => e.outcome === "ok" && e.tool === name && typeof e.durationMs === "number")).toBe(true);
       });

@@ -10,9 +10,10 @@ import { serveFetch } from "@/e2e/fixtures/upstreams/node-http";
 import { UpstreamPool } from "@/lib/upstream/pool";
 import { ToolListCache } from "@/lib/upstream/tool-lists";
 import { createGateway } from "@/lib/gateway/mcp-handler";
+import { flushToolCallAudits } from "@/lib/gateway/audit";
 import { resolveInterimCredentials } from "@/lib/gateway/interim-credentials";
 import type { GatewayDeps, UpstreamCredentials } from "@/lib/gateway/context";
-import { uniqueEmail } from "@/lib/testing/databases";
+import { randomBytes } from "node:crypto";
 
 /** Interim credentials, with oauth2 tokens read from mcp_server_user_tokens (no refresh: tests write them directly). */
 export async function testCredentials(handle: DbHandle, user: User, server: McpServer): Promise<UpstreamCredentials> {
@@ -31,6 +32,8 @@ export interface GatewayHarness {
   protocolVersions: Array<string | undefined>;
   /** markNeedsReconnect calls, in order. */
   reconnectMarks: Array<{ userId: string; serverId: string }>;
+  /** Audit rows are written behind the response: wait for them before reading the audit log. */
+  flushAudits(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
     deps,
     protocolVersions,
     reconnectMarks,
+    flushAudits: () => flushToolCallAudits(handle.db),
     close: async () => {
       await deps.pool.closeAll();
       await server.close();
@@ -78,7 +82,7 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
 
 /** A member (or admin) with a fresh personal access token. */
 export async function createTestCaller(handle: DbHandle, role: "admin" | "member" = "member"): Promise<{ user: User; token: string }> {
-  const user = await insertUser(handle.db, { email: uniqueEmail("caller"), name: "Test Caller", passwordHash: null, role });
+  const user = await insertUser(handle.db, { email: `caller-${randomBytes(5).toString("hex")}@example.test`, name: "Test Caller", passwordHash: null, role });
   const { token } = await createPersonalAccessToken(handle.db, user!.id, "gateway-test", 1);
   return { user: user!, token };
 }

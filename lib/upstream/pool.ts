@@ -2,7 +2,7 @@
 // reconnecting when the upstream forgets the session, and remembering failed connects for a while.
 import "server-only";
 import { createHash } from "node:crypto";
-import { connectUpstream, isSessionLost, toUpstreamError, UpstreamError, type UpstreamConnection, type UpstreamTarget } from "@/lib/upstream/mcp-client";
+import { connectUpstream, isSessionLost, isStaleDiscovery, toUpstreamError, UpstreamError, type UpstreamConnection, type UpstreamTarget } from "@/lib/upstream/mcp-client";
 
 export interface PoolTarget extends UpstreamTarget {
   serverId: string;
@@ -73,8 +73,8 @@ export class UpstreamPool {
   }
 
   /**
-   * Runs fn with a connected client for the target. A pooled client whose session the upstream forgot (or whose
-   * transport closed) is replaced by a fresh connection and fn is retried once.
+   * Runs fn with a connected client for the target. A pooled client whose session the upstream forgot, whose
+   * transport closed, or whose remembered era no longer holds is replaced by a fresh connection and fn retried once.
    */
   async run<T>(t: PoolTarget, fn: (conn: UpstreamConnection) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
@@ -89,7 +89,7 @@ export class UpstreamPool {
         try {
           return await fn(conn);
         } catch (err) {
-          if (attempt > 0 || !(conn.isClosed() || isSessionLost(err, conn.era))) throw err;
+          if (attempt > 0 || !(conn.isClosed() || isSessionLost(err, conn.era) || isStaleDiscovery(err, conn, t))) throw err;
           this.drop(entry);
         }
       } finally {
