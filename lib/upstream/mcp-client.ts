@@ -41,6 +41,8 @@ export interface UpstreamConnection {
   serverInfo: { name: string; version: string } | undefined;
   /** Connected from a remembered discover result (no probe): if the upstream changed, the first request fails. */
   fromPriorDiscovery: boolean;
+  /** Starts listening for tools/list_changed on a 2026-07-28 connection (idempotent; called after the first list). */
+  watchToolList(): void;
   /** True once the transport closed (the upstream hung up or close() was called): the connection is unusable. */
   isClosed(): boolean;
   close(): Promise<void>;
@@ -193,14 +195,15 @@ export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptio
   const discover = client.getDiscoverResult();
   if (era === "modern" && discover && !fromPrior) discoveries.set(key, { url: target.url, result: discover, at: Date.now() });
   const notify = opts.onToolListChanged;
-  if (notify) {
-    // 2025-era servers push this on the session's GET stream; 2026-07-28 servers on a subscriptions/listen stream,
-    // opened in the background so that connecting does not wait for its acknowledgement.
-    client.setNotificationHandler("notifications/tools/list_changed", () => notify());
-    if (era === "modern" && client.getServerCapabilities()?.tools?.listChanged) {
-      void client.listen({ toolsListChanged: true }).catch(() => {});
-    }
-  }
+  // 2025-era servers push list_changed on the session's GET stream; 2026-07-28 servers on a subscriptions/listen
+  // stream, opened only after the first list so that neither connecting nor that list waits for its acknowledgement.
+  if (notify) client.setNotificationHandler("notifications/tools/list_changed", () => notify());
+  let watching = !notify || era !== "modern" || !client.getServerCapabilities()?.tools?.listChanged;
+  const watchToolList = () => {
+    if (watching) return;
+    watching = true;
+    void client.listen({ toolsListChanged: true }).catch(() => {});
+  };
   const info = client.getServerVersion();
   let closed = false;
   client.onclose = () => {
@@ -213,6 +216,7 @@ export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptio
     protocolVersion: client.getNegotiatedProtocolVersion(),
     serverInfo: info ? { name: info.name, version: info.version } : undefined,
     fromPriorDiscovery: fromPrior,
+    watchToolList,
     isClosed: () => closed,
     close: () => client.close().catch(() => {}),
   };
@@ -259,5 +263,6 @@ export async function listAllTools(conn: UpstreamConnection, opts: { timeoutMs?:
     seen.add(next);
     cursor = next;
   }
+  conn.watchToolList();
   return tools;
 }

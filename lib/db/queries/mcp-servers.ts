@@ -1,6 +1,7 @@
 // Queries on registered MCP servers.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
+import { prepared } from "@/lib/db/prepared";
 import { mcpServers, userServerSelections, type McpServer } from "@/lib/db/schema";
 
 export async function getMcpServerById(db: Queryable, id: string): Promise<McpServer | undefined> {
@@ -30,11 +31,15 @@ export interface McpServerWithSelection {
 
 /** Enabled servers with one user's selection, oldest first (the gateway's view; one query per MCP request). */
 export async function listEnabledMcpServersForUser(db: Queryable, userId: string): Promise<McpServerWithSelection[]> {
-  const rows = await db
-    .select({ server: mcpServers, selected: userServerSelections.selected })
-    .from(mcpServers)
-    .leftJoin(userServerSelections, and(eq(userServerSelections.serverId, mcpServers.id), eq(userServerSelections.userId, userId)))
-    .where(eq(mcpServers.enabled, true))
-    .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id));
+  const query = prepared(db, "enabled_mcp_servers_for_user", (q) =>
+    q
+      .select({ server: mcpServers, selected: userServerSelections.selected })
+      .from(mcpServers)
+      .leftJoin(userServerSelections, and(eq(userServerSelections.serverId, mcpServers.id), eq(userServerSelections.userId, sql.placeholder("userId"))))
+      .where(eq(mcpServers.enabled, true))
+      .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id))
+      .prepare("enabled_mcp_servers_for_user"),
+  );
+  const rows = await query.execute({ userId });
   return rows.map((r) => ({ server: r.server, selected: r.selected ?? null }));
 }
