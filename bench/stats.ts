@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 export interface RunResult {
   p50: number;
   p95: number;
+  /** Every latency (sorted), so that rounds can be combined. */
+  latencies: number[];
   /** Completed calls per second over the whole run. */
   throughput: number;
   errors: number;
@@ -37,7 +39,20 @@ export async function runLoad(workers: Array<() => Promise<unknown>>, total: num
   );
   const wall = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), throughput: latencies.length / wall, errors };
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies, throughput: latencies.length / wall, errors };
+}
+
+/** Several rounds as one: percentiles over all latencies, the median round's throughput, all errors. */
+export function combine(rounds: RunResult[]): RunResult {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const throughputs = rounds.map((r) => r.throughput).sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    latencies,
+    throughput: percentile(throughputs, 50),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+  };
 }
 
 /** Median of n sequential timings of op. */
