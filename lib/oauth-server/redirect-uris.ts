@@ -50,7 +50,9 @@ export function compileRedirectPattern(pattern: string): RegExp {
   }
   const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
   const part = (s: string, wildcard: string) => s.split("*").map(escape).join(wildcard);
-  return new RegExp(`^${escape(scheme.toLowerCase())}${part(authority, "[^/?#@]*")}${part(rest, ".*")}$`);
+  // A pattern that stops after its host ("cursor://*", "https://*.example.com") covers every path there.
+  const tail = rest === "" && authority !== "" ? "(?:[/?].*)?" : part(rest, ".*");
+  return new RegExp(`^${escape(scheme.toLowerCase())}${part(authority, "[^/?#@]*")}${tail}$`);
 }
 
 function allowedByAdmin(uri: string): boolean {
