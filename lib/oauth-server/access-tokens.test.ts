@@ -28,7 +28,7 @@ describeEachDriver("access tokens and the /api/mcp bearer check", ({ handle }) =
     const { client } = await makeClient(handle());
     const { code, verifier } = await makeCode(handle(), client, user);
     const result = await exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta);
-    return { user, client, ...result };
+    return { client, ...result, user };
   }
 
   /** Signs arbitrary claims with our real current private key (what only a key thief could do). */

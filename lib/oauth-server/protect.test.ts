@@ -5,8 +5,8 @@ import { mcpCorsHeaders, originOrHostRejection, protectMcpRequest } from "@/lib/
 process.env.SWITCHBOARD_ALLOWED_ORIGINS = "https://inspector.example.com";
 process.env.SWITCHBOARD_ALLOWED_HOSTS = "switchboard.internal";
 
-const mcp = (headers: Record<string, string>) =>
-  new Request("http://localhost:3999/api/mcp", { method: "POST", headers: { host: "localhost:3999", ...headers }, body: "{}" });
+const mcp = (headers: Partial<Record<string, string>>) =>
+  new Request("http://localhost:3999/api/mcp", { method: "POST", headers: { host: "localhost:3999", ...(headers as Record<string, string>) }, body: "{}" });
 
 describe("/api/mcp origin and host checks (before authentication)", () => {
   it.each([{}, { origin: "http://localhost:3999" }, { origin: "https://inspector.example.com" }, { host: "switchboard.internal:8080" }])(
