@@ -58,6 +58,19 @@ test("an approved client is listed under Authorized apps, and Revoke ends its to
     // Consent is forgotten too: the next authorization asks again.
     await page.goto(authorize.replace("state=p1", "state=p2"));
     await consent.expectFor(name, new URL(callback.url).host);
+
+    // Every step is in the audit log, and no token value is.
+    const audit = async (kind: string) => {
+      const res = await page.request.get(`/api/audit?kind=${kind}&limit=200`);
+      return ((await res.json()) as { events: { targetId: string | null; via: string | null; details: unknown }[] }).events;
+    };
+    expect((await audit("oauth.client_registered")).some((e) => e.targetId === client.client_id)).toBe(true);
+    expect((await audit("oauth.consent_granted")).some((e) => e.targetId === client.client_id)).toBe(true);
+    expect((await audit("oauth.token_issued")).some((e) => e.via === client.client_id)).toBe(true);
+    expect((await audit("oauth.app_revoked")).some((e) => e.targetId === client.client_id)).toBe(true);
+    const everything = JSON.stringify(await audit("oauth.token_issued"));
+    expect(everything).not.toContain(tokens.body.access_token!);
+    expect(everything).not.toContain(tokens.body.refresh_token!);
   } finally {
     await callback.close();
   }

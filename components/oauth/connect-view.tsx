@@ -92,7 +92,7 @@ export function ConnectView({ mcpUrl }: { mcpUrl: string }) {
             <h2 id={`snippet-${s.id}`} style={{ margin: 0 }}>
               {s.title}
             </h2>
-            <CopyButton value={s.code} label={`Copy ${s.title} configuration`} />
+            <CopyButton value={s.code} />
           </div>
           <p className="muted" style={{ margin: 0 }}>
             {s.where}

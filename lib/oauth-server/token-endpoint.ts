@@ -7,6 +7,7 @@ import { exchangeAuthorizationCode } from "@/lib/oauth-server/authorization-code
 import { refreshTokens } from "@/lib/oauth-server/refresh-tokens";
 import { OAuthProtocolError, oauthError, readForm } from "@/lib/oauth-server/oauth-errors";
 import type { TokenResponse } from "@/lib/oauth-server/grants";
+import { pruneOAuthRowsNowAndThen } from "@/lib/oauth-server/housekeeping";
 
 export async function handleTokenRequest(handle: DbHandle, req: Request, now = new Date()): Promise<TokenResponse> {
   const form = await readForm(req);
@@ -35,6 +36,7 @@ export async function handleTokenRequest(handle: DbHandle, req: Request, now = n
       },
       handle.db,
     );
+    await pruneOAuthRowsNowAndThen(handle.db, now);
     return issued.response;
   } catch (err) {
     if (err instanceof OAuthProtocolError) {

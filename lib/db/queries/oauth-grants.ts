@@ -51,6 +51,11 @@ export async function revokeOAuthGrantsForUserAndClient(
   return rows.length;
 }
 
+/** Housekeeping: revoked grants (and, by cascade, their refresh tokens) are kept a while for the record, then dropped. */
+export async function deleteOAuthGrantsRevokedBefore(db: Queryable, before: Date): Promise<void> {
+  await db.delete(oauthGrants).where(lt(oauthGrants.revokedAt, before));
+}
+
 /** Records use, at most once a minute per grant, so a busy client does not write on every request. */
 export async function touchOAuthGrant(db: Queryable, id: string, now = new Date()): Promise<void> {
   const stale = new Date(now.getTime() - 60_000);

@@ -1,5 +1,5 @@
 // Queries on refresh tokens (looked up by hash; rotated once, atomically).
-import { and, eq, isNull, lt, ne } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, ne } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
 import { oauthClients, oauthGrants, oauthRefreshTokens, type OAuthClient, type OAuthGrant, type OAuthRefreshToken } from "@/lib/db/schema";
 
@@ -50,4 +50,12 @@ export async function clearSuccessorResponses(db: Queryable, grantId: string, ex
 
 export async function deleteRefreshTokensExpiredBefore(db: Queryable, before: Date): Promise<void> {
   await db.delete(oauthRefreshTokens).where(lt(oauthRefreshTokens.expiresAt, before));
+}
+
+/** Past the grace period a replayable response is useless: drop the sealed copies of tokens rotated before `before`. */
+export async function clearSuccessorResponsesRotatedBefore(db: Queryable, before: Date): Promise<void> {
+  await db
+    .update(oauthRefreshTokens)
+    .set({ successorResponseEncrypted: null })
+    .where(and(lt(oauthRefreshTokens.rotatedAt, before), isNotNull(oauthRefreshTokens.successorResponseEncrypted)));
 }
