@@ -303,3 +303,33 @@ test("registration is rate-limited per address", async () => {
   expect(limited.status).toBe(429);
   expect((await oauth.register(body, `${ip}1`)).status).toBe(201);
 });
+
+test("a confidential client authenticates with its secret; no secret, code or token reaches the server log or an error body", async () => {
+  const registered = await oauth.register({ client_name: "Confidential", redirect_uris: ["https://app.example.com/cb"], grant_types: ["authorization_code", "refresh_token"] });
+  expect(registered.status).toBe(201);
+  const client = (await registered.json()) as { client_id: string; client_secret: string; redirect_uris: string[]; token_endpoint_auth_method: string };
+  expect(client.token_endpoint_auth_method).toBe("client_secret_basic");
+  const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString("base64")}` });
+  const { verifier, challenge } = pkcePair();
+  const code = await oauth.code(admin, { ...client }, challenge);
+  const params = { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: client.redirect_uris[0] };
+
+  const wrong = await oauth.token(params, basic("sbcs_wrong-secret"));
+  expect(wrong).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+  expect(JSON.stringify(wrong.body)).not.toContain("sbcs_wrong-secret");
+  const publicStyle = await oauth.token({ ...params, client_id: client.client_id });
+  expect(publicStyle).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+  const tokens = await oauth.token(params, basic(client.client_secret));
+  expect(tokens.status).toBe(200);
+
+  const revoked = await fetch(`${app.url}/api/oauth/revoke`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...basic(client.client_secret) },
+    body: new URLSearchParams({ token: tokens.body.access_token!, token_type_hint: "access_token" }),
+  });
+  expect(revoked.status).toBe(200);
+  expect((await oauth.mcp(tokens.body.access_token!)).status).toBe(401);
+
+  const log = app.output();
+  for (const secret of [client.client_secret, code, verifier, tokens.body.access_token!, tokens.body.refresh_token!]) expect(log).not.toContain(secret);
+});
