@@ -1,5 +1,4 @@
-// Access tokens: JWTs (RFC 9068 shape) signed with the current ES256 key, audience = the MCP resource; and their
-// verification — signature, algorithm, type, issuer, audience, expiry — before any database lookup.
+// Access tokens: ES256 JWTs (RFC 9068 shape) for the MCP resource — signing, and verification before any database lookup.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";

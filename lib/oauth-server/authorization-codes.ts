@@ -1,5 +1,4 @@
-// Authorization codes: issued after consent (single use, 60 s, stored hashed, bound to client, redirect URI, PKCE
-// challenge, user, scopes and resource), and exchanged at the token endpoint; a replayed code revokes its grant.
+// Authorization codes: issued after consent (single use, 60 s, hashed, bound to the request) and exchanged; a replay revokes its grant.
 import "server-only";
 import { createHash } from "node:crypto";
 import type { DbHandle, Queryable } from "@/lib/db/connect";

@@ -1,5 +1,4 @@
-// Validating an authorization request (/oauth/authorize): errors that make the redirect URI untrustworthy are shown
-// on the page; everything else goes back to the client's redirect URI with state and iss (RFC 9207).
+// Validating /oauth/authorize requests: untrustworthy redirects are shown on the page, other errors go back with state and iss.
 import "server-only";
 import type { Queryable } from "@/lib/db/connect";
 import type { OAuthClient } from "@/lib/db/schema";

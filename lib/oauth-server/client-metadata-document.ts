@@ -1,5 +1,4 @@
-// Client ID metadata documents: an https client_id is fetched (SSRF-guarded, time- and size-capped), checked to name
-// itself, and cached in the database for as long as its HTTP caching headers allow (bounded).
+// Client ID metadata documents: fetched SSRF-guarded and size-capped, checked to name themselves, cached per HTTP caching headers.
 import "server-only";
 import { z } from "zod";
 import type { Queryable } from "@/lib/db/connect";

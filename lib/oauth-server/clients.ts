@@ -1,5 +1,4 @@
-// Finding a client by client_id (registered or metadata document) and authenticating it at the token and
-// revocation endpoints (none, client_secret_basic, client_secret_post).
+// Finding a client by client_id (registered or metadata document) and authenticating it at the token and revocation endpoints.
 import "server-only";
 import type { Queryable } from "@/lib/db/connect";
 import { getOAuthClientByClientId } from "@/lib/db/queries/oauth-clients";

@@ -1,5 +1,4 @@
-// Consent: the signed ticket that carries a validated authorization request through the consent form (CSRF-proof:
-// bound to the signed-in user), remembered consent that skips the screen, and the Approve/Deny decision.
+// Consent: the user-bound signed ticket behind the consent form, remembered consent, and the Approve/Deny decision.
 import "server-only";
 import { hkdfSync } from "node:crypto";
 import { SignJWT, jwtVerify } from "jose";

@@ -1,5 +1,4 @@
-// Housekeeping for the authorization server's tables: expired codes and refresh tokens, stale replay copies and old
-// revoked grants are removed, at most once an hour per process (any instance may do it; the deletes are idempotent).
+// Housekeeping of the authorization server's tables (expired codes and tokens, replay copies, old revoked grants), hourly.
 import "server-only";
 import type { Queryable } from "@/lib/db/connect";
 import { deleteAuthorizationCodesExpiredBefore } from "@/lib/db/queries/oauth-authorization-codes";

@@ -1,5 +1,4 @@
-// Discovery documents: RFC 8414 authorization-server metadata (also served as openid-configuration) and RFC 9728
-// protected-resource metadata for /api/mcp — every URL from SWITCHBOARD_URL.
+// Discovery documents: RFC 8414 authorization-server metadata and RFC 9728 protected-resource metadata, URLs from SWITCHBOARD_URL.
 import { buildOAuthProtectedResourceMetadata, getOAuthProtectedResourceMetadataUrl, type OAuthMetadata } from "@modelcontextprotocol/server";
 import { endpoints, issuer, mcpResourceUrl, MCP_REQUIRED_SCOPES, SUPPORTED_SCOPES } from "@/lib/oauth-server/config";
 

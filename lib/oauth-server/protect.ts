@@ -1,5 +1,4 @@
-// The resource-server side of /api/mcp: Host and Origin checks (DNS rebinding) first, then Bearer authentication —
-// our access tokens or personal access tokens — answering with the RFC 6750 / RFC 9728 challenge when refused.
+// The resource-server gate of /api/mcp: Host/Origin checks first, then Bearer authentication (our JWTs or PATs) with RFC 6750 challenges.
 import "server-only";
 import {
   OAuthError,

@@ -1,5 +1,4 @@
-// Redirect-URI policy: which URIs a client may register (https, loopback http, private-use schemes, admin patterns),
-// and whether an authorization request's redirect_uri matches a registered one.
+// Redirect-URI policy: which URIs clients may register (https, loopback http, private-use schemes, admin patterns) and matching.
 import { env } from "@/lib/env";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -1,5 +1,4 @@
-// The refresh_token grant: every use rotates the token; a rotated token presented again within the grace period gets
-// the same successor pair (client races), after it the whole family is revoked (reuse detection).
+// The refresh_token grant: rotation on every use, a 30 s grace that replays the same pair, reuse after it revokes the family.
 import "server-only";
 import type { DbHandle } from "@/lib/db/connect";
 import { withLock } from "@/lib/db/lock";

@@ -1,5 +1,4 @@
-// Access-token signing keys: ES256 pairs stored in the database (private half sealed), shared by every instance,
-// rotated by age; the JWKS publishes the current key and recent ones that may still have live tokens.
+// Access-token signing keys: ES256 pairs in the database (private half sealed), shared by instances, rotated by age, published as JWKS.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";

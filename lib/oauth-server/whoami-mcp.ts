@@ -1,5 +1,4 @@
-// Placeholder MCP service for /api/mcp until the gateway lands: one `whoami` tool that reports the verified caller.
-// Stateless (a fresh server per request, built from the request's authInfo), so any instance can answer any request.
+// Placeholder MCP service for /api/mcp until the gateway lands: a stateless server with one `whoami` tool.
 import "server-only";
 import { McpServer, createMcpHandler, type McpHttpHandler, type McpRequestContext } from "@modelcontextprotocol/server";
 import type { Principal } from "@/lib/auth/principal";

@@ -91,7 +91,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
           <button className="btn" name="decision" value="deny">
             Deny
           </button>
-          <button className="btn btn-primary" name="decision" value="approve" autoFocus>
+          <button className="btn btn-primary" name="decision" value="approve">
             Approve
           </button>
         </form>
