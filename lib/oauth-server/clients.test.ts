@@ -98,12 +98,13 @@ describeEachDriver("registered clients", ({ handle }) => {
     const basic = (id: string, secret: string) => new Headers({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}` });
     await expect(authenticateClient(handle().db, basic(client.clientId, clientSecret!), form({}))).resolves.toMatchObject({ id: client.id });
     await expect(authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId, client_secret: clientSecret }))).resolves.toMatchObject({ id: client.id });
+    // Each attempt starts only when awaited, so no rejection is ever left unhandled.
     for (const attempt of [
-      authenticateClient(handle().db, basic(client.clientId, "wrong"), form({})),
-      authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId })),
-      authenticateClient(handle().db, new Headers(), form({ client_id: "sbc_unknown", client_secret: "x" })),
+      () => authenticateClient(handle().db, basic(client.clientId, "wrong"), form({})),
+      () => authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId })),
+      () => authenticateClient(handle().db, new Headers(), form({ client_id: "sbc_unknown", client_secret: "x" })),
     ]) {
-      await expect(attempt).rejects.toMatchObject({ code: "invalid_client", status: 401 });
+      await expect(attempt()).rejects.toMatchObject({ code: "invalid_client", status: 401 });
     }
   });
 
