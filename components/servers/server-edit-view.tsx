@@ -10,6 +10,7 @@ import { ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { ServerForm } from "@/components/servers/server-form";
 import { ConnectionTestPanel } from "@/components/servers/connection-test-panel";
 import { ServerIcon } from "@/components/servers/server-icon";
+import { OwnConnectionPanel } from "@/components/servers/own-connection-panel";
 
 export function ServerEditView({ id, created }: { id: string; created: boolean }) {
   const router = useRouter();
@@ -72,6 +73,7 @@ export function ServerEditView({ id, created }: { id: string; created: boolean }
         </div>
       )}
       <div className="stack">
+        {s.authType === "oauth2" && <OwnConnectionPanel server={s} />}
         <ConnectionTestPanel serverId={s.id} />
         <ServerForm key={rediscover.data?.updatedAt ?? "loaded"} server={s} onSaved={() => {}} />
       </div>

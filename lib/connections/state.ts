@@ -4,6 +4,7 @@ import "server-only";
 import type { DbHandle } from "@/lib/db/connect";
 import type { McpServer, User } from "@/lib/db/schema";
 import { getUsableOidcAccessToken } from "@/lib/auth/oidc-tokens";
+import { getUsableServerToken } from "@/lib/upstream/user-tokens";
 
 export const connectionStates = ["not_required", "connected", "not_connected", "needs_reconnect"] as const;
 export type ConnectionState = (typeof connectionStates)[number];
@@ -27,9 +28,14 @@ export async function getConnectionState(handle: DbHandle, user: Pick<User, "id"
       if (result.status === "needs_sign_in") return { connectionState: "needs_reconnect", authConnected: false };
       return { connectionState: "connected", authConnected: false };
     }
-    case "oauth2":
-      // Per-user OAuth connections arrive with the connections issue.
-      return { connectionState: "not_connected", authConnected: false };
+    case "oauth2": {
+      const result = await getUsableServerToken(handle, user.id, server);
+      if (result.status === "ok") return { connectionState: "connected", authConnected: true };
+      if (result.status === "not_connected") return { connectionState: "not_connected", authConnected: false };
+      if (result.status === "needs_reconnect") return { connectionState: "needs_reconnect", authConnected: false };
+      // Connected, but the token could not be refreshed just now (the authorization server is unreachable).
+      return { connectionState: "connected", authConnected: false };
+    }
   }
 }
 
