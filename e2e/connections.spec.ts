@@ -1,4 +1,5 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 import { test, expect, adminApi, createUser, signInAs, unique } from "./test";
 import { ConnectionsPage, signInAtUpstream } from "./pages/connections-page";
 import { ServersPage } from "./pages/servers-page";
@@ -103,7 +104,19 @@ test("a blocked popup is noticed and explained", async ({ browser }) => {
   await connections.goto();
   await connections.row(server.slug).getByRole("button", { name: /^Connect/ }).click();
   await expect(page.getByTestId("connections-notice")).toContainText("blocked the sign-in popup");
-  await expect(page.getByRole("link", { name: "Open the sign-in page" })).toHaveAttribute("href", `/api/servers/${server.id}/oauth2/connect`);
+  const link = page.getByRole("link", { name: "Open the sign-in page" });
+  await expect(link).toHaveAttribute("href", `/api/servers/${server.id}/oauth2/connect`);
+
+  // The fallback tab has no opener: the callback page says so instead of closing, and the connection is stored.
+  const tabPromise = page.context().waitForEvent("page");
+  await link.click();
+  const tab = await tabPromise;
+  await signInAtUpstream(tab, "frank");
+  await expect(tab.getByText("Connected — you may close this window.")).toBeVisible();
+  expect(tab.isClosed()).toBe(false);
+  expect(await stateOf(page, server.id)).toBe("connected");
+  await page.reload();
+  await expect(new ConnectionsPage(page).badge(server.slug)).toHaveText("Connected");
   await close();
 });
 
@@ -133,7 +146,7 @@ test("password users see that single sign-on servers need an OIDC sign-in; optio
 });
 
 test("an admin connects on a disabled server's page; the test uses that token and never the admin's own Switchboard token", async ({ page, playwright, baseURL }) => {
-  const server = await createServer({ enabled: false });
+  const server = await createServer({ enabled: false, forwardIdentityHeaders: true });
   const servers = new ServersPage(page);
   await servers.open(server.id);
   const own = page.getByTestId("own-connection");
@@ -164,6 +177,12 @@ test("an admin connects on a disabled server's page; the test uses that token an
     expect(s.subject).toBe("erin");
     expect(JSON.stringify(s.headers)).not.toMatch(/sb_pat_|authjs|cookie/i);
     expect(JSON.stringify(s.headers)).not.toContain(token);
+    // The identity token verifies with the keys Switchboard publishes, for this upstream only.
+    const jwks = createRemoteJWKSet(new URL("/api/identity/jwks", baseURL));
+    const { payload } = await jwtVerify(s.headers["x-switchboard-identity"]!, jwks, { issuer: baseURL, audience: upstream.mcpUrl });
+    expect(payload).toMatchObject({ email: "admin@switchboard.test", name: "Ada Admin" });
+    expect(payload.sub).toBe(s.headers["x-switchboard-user-id"]);
+    expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
   }
   await pat.dispose();
 });

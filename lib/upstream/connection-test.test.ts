@@ -4,6 +4,8 @@ import { createTestUser, sessionPrincipal } from "@/lib/testing/actors";
 import { captureOutput } from "@/lib/testing/capture-output";
 import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/tools-server";
 import { startHeaderGuardedServer, type HeaderGuardedServer } from "@/e2e/fixtures/upstreams/header-guarded-server";
+import { serveFetch, type ListeningServer } from "@/e2e/fixtures/upstreams/node-http";
+import { createMcpHandler, Server } from "@modelcontextprotocol/server";
 import { serverFieldsSchema } from "@/lib/registry/schemas";
 import { createServer } from "@/lib/registry/servers";
 import { testServerConnection } from "@/lib/upstream/connection-test";
@@ -16,13 +18,34 @@ const output = captureOutput();
 let tools: ToolsServer;
 let keyed: HeaderGuardedServer;
 let tenant: HeaderGuardedServer;
+let paged: ListeningServer;
+
+/** An upstream that lists its 7 tools three per page (low-level Server: tools/list with nextCursor). */
+async function startPagedServer(): Promise<ListeningServer> {
+  const names = Array.from({ length: 7 }, (_, i) => `paged_${i + 1}`);
+  const handler = createMcpHandler(
+    () => {
+      const server = new Server({ name: "paged-fixture", version: "1.0.0" }, { capabilities: { tools: {} } });
+      server.setRequestHandler("tools/list", async (req) => {
+        const start = Number(req.params?.cursor ?? 0);
+        const page = names.slice(start, start + 3).map((name) => ({ name, inputSchema: { type: "object" as const } }));
+        return { tools: page, ...(start + 3 < names.length ? { nextCursor: String(start + 3) } : {}) };
+      });
+      return server;
+    },
+    { legacy: "stateless" },
+  );
+  return serveFetch((req) => handler.fetch(req));
+}
+
 beforeAll(async () => {
+  paged = await startPagedServer();
   tools = await startToolsServer({ extraTools: 2 });
   keyed = await startHeaderGuardedServer({ required: { "x-api-key": KEY } });
   tenant = await startHeaderGuardedServer({ required: { "x-tenant": TENANT, "x-region": "eu" } });
 });
 afterAll(async () => {
-  await Promise.all([tools?.close(), keyed?.close(), tenant?.close()]);
+  await Promise.all([tools?.close(), keyed?.close(), tenant?.close(), paged?.close()]);
 });
 
 const slug = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
@@ -50,6 +73,12 @@ describeEachDriver("connection test", ({ handle, db }) => {
     const unprefixed = await create({ url: tools.mcpUrl, toolPrefix: "" });
     const plain = await testServerConnection(handle(), admin, unprefixed);
     expect(plain.ok && plain.tools.every((t) => t.exposed && t.exposedAs === t.name)).toBe(true);
+  });
+
+  it("follows nextCursor to list every tool", async () => {
+    const server = await create({ url: `${paged.url}/mcp` });
+    const result = await testServerConnection(handle(), admin, server);
+    expect(result.ok && result.tools.map((t) => t.name)).toEqual(["paged_1", "paged_2", "paged_3", "paged_4", "paged_5", "paged_6", "paged_7"]);
   });
 
   it("sends the configured API key or custom headers, and reports a refused key readably without echoing it", async () => {
