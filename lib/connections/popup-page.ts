@@ -1,5 +1,4 @@
-// The small HTML pages the Connect popup shows (strict CSP, nonce'd inline script and style): on success it posts
-// `{ type: "switchboard:oauth-complete", serverId }` to its opener — target origin = SWITCHBOARD_URL only — and closes.
+// The small HTML pages of the Connect popup (strict CSP), which tell the opener — this app's origin only — how it ended.
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 

@@ -1,5 +1,4 @@
-// Shared plumbing of the Connect popup's two browser routes (connect, callback): who is signed in, which server, and
-// HTML answers instead of JSON (a popup shows pages, not API errors).
+// Shared plumbing of the Connect popup's browser routes: the signed-in user, the server, and HTML answers instead of JSON.
 import "server-only";
 import { getSessionUser } from "@/lib/auth/request";
 import { getDbHandle } from "@/lib/db/client";

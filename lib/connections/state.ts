@@ -1,5 +1,4 @@
-// Per-user connection facts for a server (connectionState, authConnected) and the user's availability selections;
-// the servers API, the connections page and the gateway's status tool all read them from here.
+// Per-user connection facts (connectionState, authConnected) for the servers API, the connections page and the gateway.
 import "server-only";
 import type { DbHandle } from "@/lib/db/connect";
 import type { McpServer, User } from "@/lib/db/schema";

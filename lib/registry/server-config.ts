@@ -1,5 +1,4 @@
-// Cross-field server rules: which fields each auth type owns, clearing them when the type changes, sealing secrets,
-// and what a create or an edit turns into (the row values, the changed field names, whether discovery must run).
+// Cross-field server rules: auth-type field ownership and clearing, sealing secrets, and what a create or edit writes.
 import "server-only";
 import type { McpServer } from "@/lib/db/schema";
 import type { AuthType } from "@/lib/db/schema";

@@ -1,5 +1,4 @@
-// Drives the real Connect flow in tests: begin (cookies + authorization URL), the test AS's login/consent without a
-// browser, then the callback's parameters — so integration tests exercise exactly what the routes do.
+// Drives the real Connect flow in tests: begin, the test AS's pages without a browser, then the callback's parameters.
 import type { DbHandle } from "@/lib/db/connect";
 import type { McpServer, User } from "@/lib/db/schema";
 import { completeAuthorization } from "@/e2e/fixtures/upstreams/oauth-user-agent";

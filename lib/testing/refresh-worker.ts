@@ -1,12 +1,12 @@
-// A second app instance for the refresh-concurrency test: its own process and database pool on the same PostgreSQL.
-// Prints "WORKER READY", waits for "go" on stdin, asks for the user's upstream credentials N times at once, and
-// prints "WORKER RESULT <json>". Run with `node --conditions=react-server --import tsx`.
+// A second app instance (own process and pool on the same PostgreSQL) for the refresh-concurrency test.
 import readline from "node:readline";
 import { openDatabase } from "@/lib/db/connect";
 import { getMcpServerById } from "@/lib/db/queries/mcp-servers";
 import { getUserById } from "@/lib/db/queries/users";
 import { resolveUpstreamCredentials } from "@/lib/upstream/credentials";
 
+// Prints "WORKER READY", waits for "go" on stdin, resolves credentials N times at once, prints "WORKER RESULT <json>".
+// Run with `node --conditions=react-server --import tsx`.
 const { WORKER_DATABASE_URL, WORKER_SERVER_ID, WORKER_USER_ID, WORKER_COUNT } = process.env;
 
 async function main() {

@@ -95,7 +95,7 @@ describeEachDriver("connection test", ({ handle, db }) => {
 
   it("explains what the admin must do for per-user auth types, and what failed for broken upstreams", async () => {
     const oauth = await create({ url: tools.mcpUrl, authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://as.example.com/a", oauth2TokenUrl: "https://as.example.com/t" });
-    expect(await testServerConnection(handle(), admin, oauth)).toMatchObject({ ok: false, kind: "needs_connect", reason: expect.stringMatching(/Connections page/) });
+    expect(await testServerConnection(handle(), admin, oauth)).toMatchObject({ ok: false, kind: "needs_connect", reason: expect.stringMatching(/not connected: connect it first/) });
     const sso = await create({ url: tools.mcpUrl, authType: "user_oidc" });
     expect(await testServerConnection(handle(), admin, sso)).toMatchObject({ ok: false, kind: "needs_oidc_sign_in", reason: expect.stringMatching(/identity provider/) });
     const down = await create({ url: "http://127.0.0.1:1/mcp" });

@@ -58,7 +58,7 @@ export async function testServerConnection(handle: DbHandle, user: User, server:
     const kind = credentials.state === "needs_oidc_sign_in" ? "needs_oidc_sign_in" : credentials.state === "unavailable" ? "misconfigured" : "needs_connect";
     const reason =
       kind === "needs_connect"
-        ? `${credentials.message} The test uses your own credentials: connect ${server.displayName} on the Connections page, then test again.`
+        ? `The test uses your own ${server.displayName} account, which is ${credentials.state === "needs_reconnect" ? "no longer usable" : "not connected"}: connect it first (on this server's page or on Connections), then test again.`
         : credentials.message;
     return { ok: false, latencyMs: elapsed(), reason, kind };
   }

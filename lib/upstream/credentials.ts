@@ -1,6 +1,4 @@
-// The ONE place that builds what is sent upstream for (user, server): the auth type's credential headers plus, when
-// the server forwards identity, the X-Switchboard-* headers. Nothing else ever goes upstream — in particular never
-// the caller's own Switchboard token.
+// The ONE place that builds the headers sent upstream for (user, server) — never the caller's own Switchboard token.
 import "server-only";
 import type { DbHandle } from "@/lib/db/connect";
 import type { McpServer, User } from "@/lib/db/schema";

@@ -1,5 +1,4 @@
-// The X-Switchboard-Identity token: a JWT (ES256, ≤ 60 s, aud = the upstream URL) that lets an upstream verify who
-// the caller is. Its key lives in the database (private half sealed); public keys are served at IDENTITY_JWKS_PATH.
+// The X-Switchboard-Identity JWT (ES256, ≤ 60 s, aud = upstream URL): its database-held key, signing, and the JWKS.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from "jose";

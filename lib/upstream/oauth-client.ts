@@ -1,5 +1,4 @@
-// Switchboard as an OAuth client of one upstream's authorization server: the authorization URL (PKCE S256, RFC 8707
-// resource), code exchange, refresh and revocation — through the MCP SDK's client-auth functions over the guarded fetch.
+// Switchboard as an OAuth client of an upstream's authorization server, through the MCP SDK's client-auth functions.
 import "server-only";
 import {
   exchangeAuthorization,

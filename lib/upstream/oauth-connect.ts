@@ -1,6 +1,4 @@
-// A user's Connect / callback / Disconnect for an oauth2 upstream: state and PKCE verifier in short-lived cookies
-// scoped to the callback path, the checks of the callback (state, verifier binding, RFC 9207 iss), the code exchange,
-// encrypted storage, and revocation on disconnect. Every outcome is audited; nothing is stored unless all checks pass.
+// A user's Connect / callback / Disconnect for an oauth2 upstream: cookies, callback checks, exchange, storage, revocation.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DbHandle } from "@/lib/db/connect";

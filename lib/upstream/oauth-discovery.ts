@@ -1,5 +1,4 @@
-// OAuth auto-discovery and client registration for an upstream MCP server, through the MCP SDK's client-auth functions:
-// protected-resource metadata (401 challenge, then path-aware, then root) → authorization-server metadata → registration.
+// OAuth auto-discovery (RFC 9728 → RFC 8414/OIDC) and client registration for an upstream, via the MCP SDK.
 import "server-only";
 import {
   checkResourceAllowed,

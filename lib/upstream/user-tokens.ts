@@ -1,5 +1,4 @@
-// Users' OAuth tokens for oauth2 upstreams: storing a new connection, and the ONE reader that returns a usable access
-// token — refreshing it when due, once at a time per user and server across every app instance (database lock).
+// Users' upstream OAuth tokens: storing a connection, and the ONE reader that refreshes once at a time across instances.
 import "server-only";
 import type { OAuthTokens } from "@modelcontextprotocol/client";
 import type { DbHandle, Queryable } from "@/lib/db/connect";
