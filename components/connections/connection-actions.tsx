@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import type { ServerDto } from "@/lib/client/servers";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
@@ -18,9 +19,12 @@ export function ConnectionActions({
   onConnect: () => void;
   onDisconnect: () => void;
   disconnecting: boolean;
-  onSelect: (selected: boolean) => void;
+  /** Resolves once the choice is saved and the server list refetched (or the save failed). */
+  onSelect: (selected: boolean) => Promise<void>;
   selecting: boolean;
 }) {
+  // The switch shows the new position at once (a controlled checkbox would snap back until the refetch).
+  const [pendingChoice, setPendingChoice] = useState<boolean>();
   return (
     <div className="stack" style={{ alignItems: "flex-end", gap: "0.5rem" }}>
       {s.authType === "oauth2" && (
@@ -52,7 +56,16 @@ export function ConnectionActions({
         <span className="muted">Always on</span>
       ) : (
         <label className="check">
-          <input type="checkbox" checked={s.selected} disabled={selecting} onChange={(e) => onSelect(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={pendingChoice ?? s.selected}
+            disabled={selecting}
+            onChange={(e) => {
+              const selected = e.target.checked;
+              setPendingChoice(selected);
+              void onSelect(selected).finally(() => setPendingChoice(undefined));
+            }}
+          />
           <span>
             Use in my MCP clients
             <span className="hint"> — {s.availability === "default_on" ? "on unless you switch it off" : "off unless you switch it on"}</span>

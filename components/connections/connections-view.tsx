@@ -23,10 +23,12 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
   });
   const select = useMutation({
     mutationFn: ({ s, selected }: { s: ServerDto; selected: boolean }) => api<ServerDto>(`/api/me/servers/${s.id}/selection`, { method: "PUT", json: { selected } }),
-    // Show the switch in its new position at once; the refetch corrects it if the server refused.
-    onMutate: ({ s, selected }) => qc.setQueryData(serverKeys.list(), (old: ServerDto[] | undefined) => old?.map((x) => (x.id === s.id ? { ...x, selected } : x))),
-    onSettled: () => refresh(),
   });
+  const choose = (s: ServerDto, selected: boolean) =>
+    select
+      .mutateAsync({ s, selected })
+      .catch(() => undefined)
+      .then(() => refresh());
 
   const enabled = servers.data?.filter((s) => s.enabled) ?? [];
   return (
@@ -75,7 +77,7 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
                 onConnect={() => connect(s)}
                 onDisconnect={() => disconnect.mutate(s)}
                 disconnecting={disconnect.isPending && disconnect.variables?.id === s.id}
-                onSelect={(selected) => select.mutate({ s, selected })}
+                onSelect={(selected) => choose(s, selected)}
                 selecting={select.isPending && select.variables?.s.id === s.id}
               />
             </li>
