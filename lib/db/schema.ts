@@ -123,6 +123,8 @@ export const availabilities = ["force_on", "default_on", "default_off"] as const
 export type Availability = (typeof availabilities)[number];
 export const oauth2Registrations = ["manual", "dynamic", "metadata_document"] as const;
 export type OAuth2Registration = (typeof oauth2Registrations)[number];
+export const oauth2TokenEndpointAuthMethods = ["none", "client_secret_basic", "client_secret_post"] as const;
+export type OAuth2TokenEndpointAuthMethod = (typeof oauth2TokenEndpointAuthMethods)[number];
 
 /** External MCP servers registered by admins. */
 export const mcpServers = pgTable(
@@ -148,6 +150,10 @@ export const mcpServers = pgTable(
     oauth2Resource: text(),
     oauth2RevocationUrl: text(),
     oauth2Registration: text({ enum: oauth2Registrations }),
+    /** How Switchboard authenticates at the token endpoint (what registration agreed, or inferred for manual config). */
+    oauth2TokenEndpointAuthMethod: text({ enum: oauth2TokenEndpointAuthMethods }),
+    /** The AS advertised RFC 9207 `iss` in authorization responses: a callback without it is refused. */
+    oauth2IssParameterSupported: boolean().notNull().default(false),
     skipIssuerMetadataValidation: boolean().notNull().default(false),
     apiKeyHeader: text(),
     apiKeyValueEncrypted: text(),
@@ -216,6 +222,20 @@ export const userServerSelections = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.serverId] })],
 );
+
+// ── Registry & connections (issues 3–4) ──────────────────────────────────────────────────────────────────────
+
+/** Keys that sign the X-Switchboard-Identity JWT sent to upstreams; public halves are served at /api/identity/jwks. */
+export const identitySigningKeys = pgTable("identity_signing_keys", {
+  kid: text().primaryKey(),
+  alg: text().notNull(),
+  publicJwk: jsonb().$type<Record<string, unknown>>().notNull(),
+  /** Sealed JSON private JWK. */
+  privateJwkEncrypted: text().notNull(),
+  createdAt: createdAt(),
+  /** Retired keys stay published (for tokens still in flight) but sign nothing new. */
+  retiredAt: timestamp({ withTimezone: true }),
+});
 
 export type User = typeof users.$inferSelect;
 export type OidcAccount = typeof oidcAccounts.$inferSelect;
@@ -368,3 +388,4 @@ export type OAuthGrant = typeof oauthGrants.$inferSelect;
 export type OAuthAuthorizationCode = typeof oauthAuthorizationCodes.$inferSelect;
 export type OAuthRefreshToken = typeof oauthRefreshTokens.$inferSelect;
 export type OAuthSigningKey = typeof oauthSigningKeys.$inferSelect;
+export type IdentitySigningKey = typeof identitySigningKeys.$inferSelect;
