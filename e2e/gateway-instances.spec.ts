@@ -31,8 +31,9 @@ test.describe("two instances, one database", () => {
     const created = await ctx.post("/api/me/tokens", { data: { name: "instances", expiresInDays: 1 } });
     expect(created.status()).toBe(201);
     token = ((await created.json()) as { token: string }).token;
+    const server = await ctx.post("/api/servers", { data: { displayName: "Twin upstream", slug, url: upstream.mcpUrl, enabled: true } });
+    expect(server.status(), await server.text()).toBe(201);
     await ctx.dispose();
-    await db.sql`insert into mcp_servers (display_name, slug, url, tool_prefix, enabled) values ('Twin upstream', ${slug}, ${upstream.mcpUrl}, ${slug}, true)`;
   });
 
   test.afterAll(async () => {

@@ -23,6 +23,15 @@ const commaList = z
 
 const keyEntry = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]+$/;
 
+function isOrigin(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return /^https?:$/.test(u.protocol) && u.origin === value.replace(/\/$/, "");
+  } catch {
+    return false;
+  }
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -49,8 +58,23 @@ const schema = z
     OIDC_SCOPES: optionalString.transform((v) => v ?? "openid email profile offline_access"),
     SWITCHBOARD_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, "must be an email address"),
     SWITCHBOARD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, "must be at least 8 characters"),
-    SWITCHBOARD_ALLOWED_ORIGINS: commaList,
-    SWITCHBOARD_ALLOWED_REDIRECT_URIS: commaList,
+    SWITCHBOARD_ALLOWED_ORIGINS: commaList.refine(
+      (list) => list.every(isOrigin),
+      "must be a comma-separated list of origins such as https://app.example.com",
+    ),
+    SWITCHBOARD_ALLOWED_REDIRECT_URIS: commaList.refine(
+      (list) => list.every((p) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(p)),
+      "must be a comma-separated list of redirect-URI patterns such as https://*.example.com/* or cursor://*",
+    ),
+    SWITCHBOARD_ALLOWED_HOSTS: commaList.refine(
+      (list) => list.every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/i.test(h)),
+      "must be a comma-separated list of host names (no scheme or port)",
+    ),
+    SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce.number().int("must be a whole number").min(1).max(100_000).default(20),
+    ),
+    SWITCHBOARD_CIMD_ALLOW_PRIVATE: bool,
     SWITCHBOARD_UPSTREAM_DENY_PRIVATE: bool,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })

@@ -7,6 +7,8 @@ const userLinks = [
   { href: "/servers", label: "Servers" },
   { href: "/connections", label: "Connections" },
   { href: "/tokens", label: "Tokens" },
+  { href: "/connect", label: "Connect a client" },
+  { href: "/apps", label: "Authorized apps" },
 ];
 const adminLinks = [
   { href: "/audit", label: "Audit" },

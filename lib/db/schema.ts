@@ -123,6 +123,8 @@ export const availabilities = ["force_on", "default_on", "default_off"] as const
 export type Availability = (typeof availabilities)[number];
 export const oauth2Registrations = ["manual", "dynamic", "metadata_document"] as const;
 export type OAuth2Registration = (typeof oauth2Registrations)[number];
+export const oauth2TokenEndpointAuthMethods = ["none", "client_secret_basic", "client_secret_post"] as const;
+export type OAuth2TokenEndpointAuthMethod = (typeof oauth2TokenEndpointAuthMethods)[number];
 
 /** External MCP servers registered by admins. */
 export const mcpServers = pgTable(
@@ -148,6 +150,10 @@ export const mcpServers = pgTable(
     oauth2Resource: text(),
     oauth2RevocationUrl: text(),
     oauth2Registration: text({ enum: oauth2Registrations }),
+    /** How Switchboard authenticates at the token endpoint (what registration agreed, or inferred for manual config). */
+    oauth2TokenEndpointAuthMethod: text({ enum: oauth2TokenEndpointAuthMethods }),
+    /** The AS advertised RFC 9207 `iss` in authorization responses: a callback without it is refused. */
+    oauth2IssParameterSupported: boolean().notNull().default(false),
     skipIssuerMetadataValidation: boolean().notNull().default(false),
     apiKeyHeader: text(),
     apiKeyValueEncrypted: text(),
@@ -217,6 +223,20 @@ export const userServerSelections = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.serverId] })],
 );
 
+// ── Registry & connections (issues 3–4) ──────────────────────────────────────────────────────────────────────
+
+/** Keys that sign the X-Switchboard-Identity JWT sent to upstreams; public halves are served at /api/identity/jwks. */
+export const identitySigningKeys = pgTable("identity_signing_keys", {
+  kid: text().primaryKey(),
+  alg: text().notNull(),
+  publicJwk: jsonb().$type<Record<string, unknown>>().notNull(),
+  /** Sealed JSON private JWK. */
+  privateJwkEncrypted: text().notNull(),
+  createdAt: createdAt(),
+  /** Retired keys stay published (for tokens still in flight) but sign nothing new. */
+  retiredAt: timestamp({ withTimezone: true }),
+});
+
 export type User = typeof users.$inferSelect;
 export type OidcAccount = typeof oidcAccounts.$inferSelect;
 export type PersonalAccessToken = typeof personalAccessTokens.$inferSelect;
@@ -224,3 +244,148 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type McpServer = typeof mcpServers.$inferSelect;
 export type McpServerUserToken = typeof mcpServerUserTokens.$inferSelect;
 export type UserServerSelection = typeof userServerSelections.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------------------
+// OAuth authorization server (issue 5): clients, consent, codes, grants (refresh-token families), signing keys.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const oauthClientKinds = ["dynamic", "metadata_document"] as const;
+export type OAuthClientKind = (typeof oauthClientKinds)[number];
+export const oauthClientAuthMethods = ["none", "client_secret_basic", "client_secret_post"] as const;
+export type OAuthClientAuthMethod = (typeof oauthClientAuthMethods)[number];
+
+/** MCP clients known to our authorization server: registered (RFC 7591) or fetched client ID metadata documents. */
+export const oauthClients = pgTable(
+  "oauth_clients",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The public OAuth client_id: random for registered clients, the document URL for metadata-document clients. */
+    clientId: text().notNull(),
+    kind: text({ enum: oauthClientKinds }).notNull(),
+    clientName: text(),
+    clientUri: text(),
+    logoUri: text(),
+    redirectUris: jsonb().$type<string[]>().notNull(),
+    grantTypes: jsonb().$type<string[]>().notNull(),
+    tokenEndpointAuthMethod: text({ enum: oauthClientAuthMethods }).notNull(),
+    /** SHA-256 (hex) of the client secret of a confidential client; the secret is shown once at registration. */
+    clientSecretHash: text(),
+    /** Space-separated scopes the client registered for (informational). */
+    scope: text(),
+    softwareId: text(),
+    softwareVersion: text(),
+    /** Who registered it (rate limiting); null for metadata-document clients. */
+    registrationIp: text(),
+    /** Metadata-document clients: when the cached document must be fetched again. */
+    metadataExpiresAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("oauth_clients_client_id_key").on(t.clientId),
+    index("oauth_clients_registration_ip_idx").on(t.registrationIp, t.createdAt),
+  ],
+);
+
+/** What a user approved for a client; a later authorization within these scopes skips the consent screen. */
+export const oauthConsents = pgTable(
+  "oauth_consents",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    oauthClientId: uuid()
+      .notNull()
+      .references(() => oauthClients.id, { onDelete: "cascade" }),
+    /** Space-separated. */
+    scope: text().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.oauthClientId] }), index("oauth_consents_client_idx").on(t.oauthClientId)],
+);
+
+/** One authorization (a refresh-token family): access tokens carry its id, so revoking it ends them all. */
+export const oauthGrants = pgTable(
+  "oauth_grants",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    oauthClientId: uuid()
+      .notNull()
+      .references(() => oauthClients.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    scope: text().notNull(),
+    resource: text().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    /** "user", "client", "code_reuse", "refresh_reuse", … */
+    revokedReason: text(),
+  },
+  (t) => [index("oauth_grants_user_client_idx").on(t.userId, t.oauthClientId)],
+);
+
+export const oauthAuthorizationCodes = pgTable(
+  "oauth_authorization_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** SHA-256 (hex) of the code. */
+    codeHash: text().notNull(),
+    oauthClientId: uuid()
+      .notNull()
+      .references(() => oauthClients.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    redirectUri: text().notNull(),
+    /** Whether the authorization request named redirect_uri (then the token request must repeat it). */
+    redirectUriGiven: boolean().notNull(),
+    codeChallenge: text().notNull(),
+    scope: text().notNull(),
+    resource: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    /** The grant this code was exchanged for: revoked if the code is presented again. */
+    grantId: uuid().references(() => oauthGrants.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("oauth_authorization_codes_code_hash_key").on(t.codeHash), index("oauth_authorization_codes_expires_idx").on(t.expiresAt)],
+);
+
+export const oauthRefreshTokens = pgTable(
+  "oauth_refresh_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    grantId: uuid()
+      .notNull()
+      .references(() => oauthGrants.id, { onDelete: "cascade" }),
+    /** SHA-256 (hex) of the token. */
+    tokenHash: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** Set when it was exchanged for a successor; a later use is reuse (after the grace period). */
+    rotatedAt: timestamp({ withTimezone: true }),
+    /** Sealed JSON of the token response that rotation returned, replayed to a racing client within the grace period. */
+    successorResponseEncrypted: text(),
+  },
+  (t) => [uniqueIndex("oauth_refresh_tokens_token_hash_key").on(t.tokenHash), index("oauth_refresh_tokens_grant_idx").on(t.grantId)],
+);
+
+/** Access-token signing keys, shared by every instance; the private half is sealed. */
+export const oauthSigningKeys = pgTable("oauth_signing_keys", {
+  kid: text().primaryKey(),
+  alg: text().notNull(),
+  publicJwk: jsonb().$type<Record<string, unknown>>().notNull(),
+  privateJwkEncrypted: text().notNull(),
+  createdAt: createdAt(),
+});
+
+export type OAuthClient = typeof oauthClients.$inferSelect;
+export type OAuthConsent = typeof oauthConsents.$inferSelect;
+export type OAuthGrant = typeof oauthGrants.$inferSelect;
+export type OAuthAuthorizationCode = typeof oauthAuthorizationCodes.$inferSelect;
+export type OAuthRefreshToken = typeof oauthRefreshTokens.$inferSelect;
+export type OAuthSigningKey = typeof oauthSigningKeys.$inferSelect;
+export type IdentitySigningKey = typeof identitySigningKeys.$inferSelect;

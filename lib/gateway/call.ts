@@ -75,7 +75,7 @@ async function callUpstream(
     return server.projectCallToolResult(withoutUpstreamEnvelope(result), exposed.upstream.outputSchema);
   } catch (err) {
     const failure = classifyCallFailure(err, s.url);
-    if (failure.kind === "unauthorized") await noteUnauthorized(rq, s);
+    if (failure.kind === "unauthorized") await noteUnauthorized(rq, s, exposed.entry.target.headers);
     auditToolCall(rq, {
       ...base,
       outcome: "upstream_error",

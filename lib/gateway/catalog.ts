@@ -69,11 +69,17 @@ async function upstreamTools(rq: GatewayRequest, target: PoolTarget): Promise<To
   return toolLists.get(poolKey(target), target.serverId, () => pool.run(target, (conn) => listAllTools(conn, { timeoutMs: listTimeoutMs })));
 }
 
-/** Marks an oauth2 connection for reconnection after its upstream refused the token. */
-export async function noteUnauthorized(rq: GatewayRequest, server: McpServer): Promise<void> {
+/** The bearer token in headers we sent upstream. */
+function sentBearer(headers: Record<string, string> | undefined): string | undefined {
+  const value = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === "authorization")?.[1];
+  return value ? /^Bearer\s+(.+)$/i.exec(value)?.[1] : undefined;
+}
+
+/** Marks an oauth2 connection for reconnection after its upstream refused the token we sent. */
+export async function noteUnauthorized(rq: GatewayRequest, server: McpServer, sentHeaders: Record<string, string> | undefined): Promise<void> {
   if (server.authType !== "oauth2") return;
   try {
-    await rq.deps.markNeedsReconnect(rq.handle, rq.principal.user.id, server.id);
+    await rq.deps.markNeedsReconnect(rq.handle, rq.principal.user.id, server.id, sentBearer(sentHeaders));
   } catch (err) {
     log.error("marking a connection as needs-reconnect failed", { serverId: server.id, error: describeError(err) });
   }
@@ -93,7 +99,7 @@ async function examine(rq: GatewayRequest, server: McpServer, selected: boolean 
     const e = err instanceof UpstreamError ? err : new UpstreamError("protocol", "The upstream answered in a way Switchboard could not use.");
     if (!(err instanceof UpstreamError)) log.warn("listing upstream tools failed", { serverId: server.id, error: describeError(err) });
     if (e.kind === "unauthorized" && server.authType === "oauth2") {
-      await noteUnauthorized(rq, server);
+      await noteUnauthorized(rq, server, target.headers);
       return { entry: { server, state: { kind: "credentials", problem: "needs_reconnect", message: "The server rejected your connection; reconnect it." } }, tools: [] };
     }
     return { entry: { server, target, state: { kind: "unreachable", failure: e.kind, message: e.message } }, tools: [] };

@@ -6,18 +6,17 @@ import type { Principal } from "@/lib/auth/principal";
 import type { UpstreamPool } from "@/lib/upstream/pool";
 import type { ToolListCache } from "@/lib/upstream/tool-lists";
 import type { GatewayMode } from "@/lib/gateway/policy";
+import type { UpstreamCredentials } from "@/lib/upstream/credentials";
 
-/** The headers to send upstream for (user, server), or why there are none. Same contract as lib/upstream/credentials. */
-export type UpstreamCredentials =
-  | { ok: true; headers: Record<string, string> }
-  | { ok: false; state: "not_connected" | "needs_reconnect" | "needs_oidc_sign_in" | "unavailable"; message: string };
+export type { UpstreamCredentials };
 
 export type CredentialProblem = Extract<UpstreamCredentials, { ok: false }>["state"];
 
 export interface GatewayDeps {
   getHandle(): Promise<DbHandle>;
   resolveCredentials(handle: DbHandle, user: User, server: McpServer): Promise<UpstreamCredentials>;
-  markNeedsReconnect(handle: DbHandle, userId: string, serverId: string): Promise<void>;
+  /** `rejectedAccessToken`: the token the upstream refused, so that a refresh that happened meanwhile is not undone. */
+  markNeedsReconnect(handle: DbHandle, userId: string, serverId: string, rejectedAccessToken?: string): Promise<void>;
   pool: UpstreamPool;
   toolLists: ToolListCache;
   /** Absolute URL of a page of the panel (messages tell users where to go). */

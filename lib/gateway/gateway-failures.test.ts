@@ -6,9 +6,8 @@ import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/too
 import { serveFetch, type ListeningServer } from "@/e2e/fixtures/upstreams/node-http";
 import { freePort } from "@/e2e/fixtures/net";
 import { createTestCaller, startGatewayHarness, type GatewayHarness } from "@/lib/testing/gateway-harness";
-import { getTestUserToken, insertTestServer, setTestSelection, upsertTestUserToken } from "@/lib/db/testing/gateway-rows";
+import { getTestUserToken, insertTestServer, setTestSelection, connectTestAccount } from "@/lib/testing/gateway-rows";
 import { CLIENT_KINDS, connectTestClient, rpcErrorCode } from "@/lib/testing/mcp-clients";
-import { sealSecret } from "@/lib/crypto/instance-secrets";
 import { listAuditEvents } from "@/lib/db/queries/audit-events";
 import type { McpServer } from "@/lib/db/schema";
 import type { StatusReport } from "@/lib/gateway/status";
@@ -53,7 +52,7 @@ describeEachDriver("gateway failures", ({ handle }) => {
 
   async function caller(token = "tok-good") {
     const c = await createTestCaller(handle());
-    await upsertTestUserToken(handle().db, { userId: c.user.id, serverId: s.oauth!.id, accessTokenEncrypted: sealSecret(token) });
+    await connectTestAccount(handle().db, { userId: c.user.id, serverId: s.oauth!.id, accessToken: token });
     return c;
   }
 

@@ -7,7 +7,7 @@ import { openTestDatabase } from "@/lib/testing/databases";
 import type { DbHandle } from "@/lib/db/connect";
 import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/tools-server";
 import { createTestCaller, startGatewayHarness, type GatewayHarness } from "@/lib/testing/gateway-harness";
-import { insertTestServer } from "@/lib/db/testing/gateway-rows";
+import { insertTestServer } from "@/lib/testing/gateway-rows";
 
 const run = promisify(execFile);
 const INSPECTOR = path.join(process.cwd(), "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");

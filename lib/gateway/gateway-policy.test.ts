@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachDriver } from "@/lib/testing/databases";
 import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/tools-server";
 import { createTestCaller, startGatewayHarness, type GatewayHarness } from "@/lib/testing/gateway-harness";
-import { insertTestServer, setTestSelection, upsertTestUserToken } from "@/lib/db/testing/gateway-rows";
+import { insertTestServer, setTestSelection, connectTestAccount } from "@/lib/testing/gateway-rows";
 import { CLIENT_KINDS, connectTestClient, echoed, rpcErrorCode, type TestClient } from "@/lib/testing/mcp-clients";
-import { sealSecret } from "@/lib/crypto/instance-secrets";
 import { listAuditEvents } from "@/lib/db/queries/audit-events";
 import type { McpServer } from "@/lib/db/schema";
 
@@ -55,7 +54,7 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
 
   async function caller() {
     const { user, token } = await createTestCaller(handle());
-    await upsertTestUserToken(handle().db, { userId: user.id, serverId: s.oauth!.id, accessTokenEncrypted: sealSecret("user-token-1") });
+    await connectTestAccount(handle().db, { userId: user.id, serverId: s.oauth!.id, accessToken: "user-token-1" });
     return { user, token };
   }
 

@@ -6,12 +6,14 @@ import { describeEachDriver } from "@/lib/testing/databases";
 import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/tools-server";
 import { startPagedServer, type PagedServer } from "@/e2e/fixtures/upstreams/paged-server";
 import { createTestCaller, startGatewayHarness, type GatewayHarness } from "@/lib/testing/gateway-harness";
-import { insertTestServer, upsertTestUserToken } from "@/lib/db/testing/gateway-rows";
+import { insertTestServer, connectTestAccount } from "@/lib/testing/gateway-rows";
 import { CLIENT_KINDS, connectTestClient, echoed, type ListedTool } from "@/lib/testing/mcp-clients";
 import { sealSecret } from "@/lib/crypto/instance-secrets";
 import { listAuditEvents } from "@/lib/db/queries/audit-events";
 import type { McpServer } from "@/lib/db/schema";
 import type { StatusReport } from "@/lib/gateway/status";
+import { createLocalJWKSet, jwtVerify } from "jose";
+import { identityJwks } from "@/lib/upstream/identity-jwt";
 
 const LONG = "a_really_long_tool_name_that_keeps_going_well_beyond_what_clients_accept";
 
@@ -58,7 +60,7 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
 
   async function caller() {
     const c = await createTestCaller(handle());
-    await upsertTestUserToken(handle().db, { userId: c.user.id, serverId: s.oauth!.id, accessTokenEncrypted: sealSecret("user-oauth-token") });
+    await connectTestAccount(handle().db, { userId: c.user.id, serverId: s.oauth!.id, accessToken: "user-oauth-token" });
     return c;
   }
 
@@ -171,11 +173,16 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
           expect(key.authorization).toBeUndefined();
           const custom = echoed(await client.call(`${slug("custom")}__echo`, { message: "c" })).headers;
           expect(custom).toMatchObject({ "x-team": "blue", "x-deploy-secret": "s3cr3t", "x-switchboard-user-id": userId });
+          // The identity headers verify: a JWT signed with the key Switchboard publishes, for this upstream only.
+          const { payload } = await jwtVerify(custom["x-switchboard-identity"]!, createLocalJWKSet(await identityJwks(handle())), { audience: upA.mcpUrl });
+          expect(payload.sub).toBe(userId);
+          expect(payload.email).toBe(custom["x-switchboard-user-email"]);
           const oauth = echoed(await client.call(`${slug("oauth")}__echo`, { message: "o" })).headers;
           expect(oauth.authorization).toBe("Bearer user-oauth-token");
           const none = echoed(await client.call(`${slug("alpha")}__echo`, { message: "n" })).headers;
           expect(none.authorization).toBeUndefined();
           expect(none["x-switchboard-user-id"]).toBeUndefined();
+          expect(none["x-switchboard-identity"]).toBeUndefined();
           for (const h of [key, custom, oauth, none]) expect(JSON.stringify(h)).not.toContain(token);
         } finally {
           await client.close();

@@ -7,7 +7,7 @@ import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/too
 import { startLegacyServer, type LegacyServer } from "@/e2e/fixtures/upstreams/legacy-server";
 import { startEverythingServer, type RunningUpstream } from "@/e2e/fixtures/upstreams/third-party";
 import { createTestCaller, startGatewayHarness, type GatewayHarness } from "@/lib/testing/gateway-harness";
-import { insertTestServer } from "@/lib/db/testing/gateway-rows";
+import { insertTestServer } from "@/lib/testing/gateway-rows";
 import { CLIENT_KINDS, connectTestClient, echoed } from "@/lib/testing/mcp-clients";
 import type { McpServer } from "@/lib/db/schema";
 

@@ -5,7 +5,7 @@ import { appUrl } from "@/lib/env";
 import { UpstreamPool } from "@/lib/upstream/pool";
 import { ToolListCache } from "@/lib/upstream/tool-lists";
 import { createGateway, type GatewayHandler } from "@/lib/gateway/mcp-handler";
-import { interimMarkNeedsReconnect, resolveInterimCredentials } from "@/lib/gateway/interim-credentials";
+import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/upstream/credentials";
 import { TOOLS_PAGE_SIZE } from "@/lib/gateway/pagination";
 
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
@@ -21,8 +21,8 @@ export function appGateway(): GatewayHandler {
     const pool = new UpstreamPool({ onToolListChanged: (serverId) => toolLists.invalidateServer(serverId) });
     holder[key] = createGateway({
       getHandle: getDbHandle,
-      resolveCredentials: resolveInterimCredentials,
-      markNeedsReconnect: interimMarkNeedsReconnect,
+      resolveCredentials: resolveUpstreamCredentials,
+      markNeedsReconnect,
       pool,
       toolLists,
       panelUrl: (path) => appUrl(path),

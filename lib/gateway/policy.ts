@@ -1,6 +1,7 @@
 // The availability policy: which registered servers and tools a caller may see and call. tools/list, tools/call and
 // the status tool all decide through these functions, so what is callable is exactly what is listable.
 import type { McpServer } from "@/lib/db/schema";
+import { toolExposure } from "@/lib/registry/tool-policy";
 
 /** How this MCP connection asked to be served (from its URL and headers). */
 export interface GatewayMode {
@@ -39,10 +40,12 @@ export function serverExclusion(server: PolicyServer, selected: boolean | null, 
   return null;
 }
 
-/** The allow/deny lists: deny wins; an empty allow list allows every tool. Names are the upstream's own. */
+/**
+ * The allow/deny lists (deny wins; an empty allow list allows every tool), decided by the registry's rule so that
+ * the admin's connection-test preview and the gateway can never disagree. Names are the upstream's own.
+ */
 export function isToolAllowed(server: Pick<McpServer, "toolAllowList" | "toolDenyList">, tool: string): boolean {
-  if (server.toolDenyList.includes(tool)) return false;
-  return server.toolAllowList.length === 0 || server.toolAllowList.includes(tool);
+  return toolExposure(server, tool).exposed;
 }
 
 const SLUG = /^[a-z0-9-]{1,32}$/;

@@ -42,7 +42,11 @@ export interface StatusServer {
 }
 
 export interface StatusReport {
-  user: string;
+  /** Who this connection acts as, and how it authenticated. */
+  user: { id: string; email: string; name: string };
+  via: "oauth" | "pat" | "session";
+  /** The OAuth client this connection uses (via = oauth). */
+  clientId?: string;
   planMode: boolean;
   servers: StatusServer[];
   skippedTools: Array<{ server: string; tool: string; exposedAs: string; reason: string }>;
@@ -94,8 +98,11 @@ function describe(rq: GatewayRequest, e: ServerEntry): StatusServer | null {
 }
 
 export function buildStatus(rq: GatewayRequest, catalog: Catalog): StatusReport {
+  const { user, via } = rq.principal;
   return {
-    user: rq.principal.user.email,
+    user: { id: user.id, email: user.email, name: user.name },
+    via: via.kind,
+    ...(via.kind === "oauth" ? { clientId: via.clientId } : {}),
     planMode: rq.mode.planMode,
     servers: catalog.servers.map((e) => describe(rq, e)).filter((s): s is StatusServer => s !== null),
     skippedTools: catalog.skipped.map(({ server, tool, exposedAs, reason }) => ({ server, tool, exposedAs, reason })),
@@ -112,7 +119,7 @@ function line(s: StatusServer): string {
 }
 
 export function statusResult(report: StatusReport): CallToolResult {
-  const lines = [`Switchboard status for ${report.user}${report.planMode ? " (plan mode)" : ""}:`];
+  const lines = [`Switchboard status for ${report.user.email}${report.planMode ? " (plan mode)" : ""}:`];
   if (report.servers.length === 0) lines.push("- No servers are enabled for you yet; ask an admin to register some.");
   lines.push(...report.servers.map(line));
   if (report.skippedTools.length) {

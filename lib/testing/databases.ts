@@ -1,8 +1,10 @@
 // Test databases: a fresh in-memory PGlite, and — when TEST_DATABASE_URL is set — a fresh database on real PostgreSQL.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe } from "vitest";
-import postgres from "postgres";
 import { openDatabase, type DbHandle } from "@/lib/db/connect";
+import { createPostgresDatabase } from "@/lib/testing/postgres-databases";
+
+export { createPostgresDatabase };
 
 export type DriverName = "pglite" | "postgres";
 
@@ -11,25 +13,6 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 
 export function testDrivers(): DriverName[] {
   return serverUrl ? ["pglite", "postgres"] : ["pglite"];
-}
-
-/** Creates an empty database on the TEST_DATABASE_URL server; returns its URL and a function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `sb_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(serverUrl, { max: 1, onnotice: () => {} });
-      await a.unsafe(`drop database if exists "${name}" with (force)`);
-      await a.end();
-    },
-  };
 }
 
 export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {

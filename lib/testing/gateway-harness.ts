@@ -1,28 +1,17 @@
-// Test harness for the gateway: serves createGateway() on a loopback port (PAT-authenticated, like /api/mcp), with
-// its own pool and caches, plus real MCP clients of both eras to talk to it.
+// Test harness for the gateway: serves createGateway() with the app's real credential functions on a loopback port
+// (PAT-authenticated, like /api/mcp), with its own pool and caches.
 import type { DbHandle } from "@/lib/db/connect";
-import type { McpServer, User } from "@/lib/db/schema";
+import type { User } from "@/lib/db/schema";
 import { insertUser } from "@/lib/db/queries/users";
 import { createPersonalAccessToken, verifyPersonalAccessToken } from "@/lib/auth/personal-access-tokens";
-import { openOptional } from "@/lib/crypto/instance-secrets";
-import { getTestUserToken, markTestTokenNeedsReconnect } from "@/lib/db/testing/gateway-rows";
 import { serveFetch } from "@/e2e/fixtures/upstreams/node-http";
 import { UpstreamPool } from "@/lib/upstream/pool";
 import { ToolListCache } from "@/lib/upstream/tool-lists";
 import { createGateway } from "@/lib/gateway/mcp-handler";
 import { flushToolCallAudits } from "@/lib/gateway/audit";
-import { resolveInterimCredentials } from "@/lib/gateway/interim-credentials";
-import type { GatewayDeps, UpstreamCredentials } from "@/lib/gateway/context";
+import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import type { GatewayDeps } from "@/lib/gateway/context";
 import { randomBytes } from "node:crypto";
-
-/** Interim credentials, with oauth2 tokens read from mcp_server_user_tokens (no refresh: tests write them directly). */
-export async function testCredentials(handle: DbHandle, user: User, server: McpServer): Promise<UpstreamCredentials> {
-  if (server.authType !== "oauth2") return resolveInterimCredentials(handle, user, server);
-  const row = await getTestUserToken(handle.db, user.id, server.id);
-  if (!row) return { ok: false, state: "not_connected", message: "Connect this server." };
-  if (row.needsReconnectAt) return { ok: false, state: "needs_reconnect", message: "Reconnect this server." };
-  return { ok: true, headers: { authorization: `Bearer ${openOptional(row.accessTokenEncrypted)}` } };
-}
 
 export interface GatewayHarness {
   url: string;
@@ -44,10 +33,10 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
   const pool = new UpstreamPool({ onToolListChanged: (id) => toolLists.invalidateServer(id), connectTimeoutMs: 10_000 });
   const deps: GatewayDeps = {
     getHandle: async () => handle,
-    resolveCredentials: testCredentials,
-    markNeedsReconnect: async (h, userId, serverId) => {
+    resolveCredentials: resolveUpstreamCredentials,
+    markNeedsReconnect: async (h, userId, serverId, rejected) => {
       reconnectMarks.push({ userId, serverId });
-      await markTestTokenNeedsReconnect(h.db, userId, serverId);
+      await markNeedsReconnect(h, userId, serverId, rejected);
     },
     pool,
     toolLists,

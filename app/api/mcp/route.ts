@@ -1,29 +1,30 @@
-// /api/mcp — INTERIM authentication (personal access tokens only) until the authorization-server branch provides
-// the final auth layer (OAuth access tokens, resource metadata challenge, origin check); the gateway is final.
-import { bearerToken } from "@/lib/auth/request";
-import { verifyPersonalAccessToken } from "@/lib/auth/personal-access-tokens";
-import { getDb } from "@/lib/db/client";
+// The MCP endpoint: origin check → bearer authentication (lib/oauth-server/protect) → the gateway (lib/gateway).
+import { mcpCorsHeaders, originOrHostRejection, protectMcpRequest } from "@/lib/oauth-server/protect";
 import { appGateway } from "@/lib/gateway/instance";
-import { errorResponse } from "@/lib/errors";
+import { log, describeError } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-async function serve(req: Request): Promise<Response> {
+async function handle(req: Request): Promise<Response> {
+  const caller = await protectMcpRequest(req);
+  if (caller instanceof Response) return caller;
   try {
-    const token = bearerToken(req.headers);
-    const found = token ? await verifyPersonalAccessToken(await getDb(), token) : undefined;
-    if (!found) {
-      return Response.json(
-        { error: { code: "unauthorized", message: "Send a valid access token: Authorization: Bearer <token>." } },
-        { status: 401, headers: { "www-authenticate": token ? 'Bearer error="invalid_token"' : "Bearer" } },
-      );
-    }
-    return await appGateway()(req, { user: found.user, via: { kind: "pat", tokenId: found.tokenId } });
+    const res = await appGateway()(req, { user: caller.user, via: caller.via });
+    const cors = mcpCorsHeaders(req);
+    if (Object.keys(cors).length === 0) return res;
+    const headers = new Headers(res.headers);
+    for (const [k, v] of Object.entries(cors)) headers.set(k, v);
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   } catch (err) {
-    return errorResponse(err);
+    log.error("mcp request failed", { error: describeError(err) });
+    return Response.json({ jsonrpc: "2.0", error: { code: -32603, message: "Internal error" }, id: null }, { status: 500 });
   }
 }
 
-export const POST = serve;
-export const GET = serve;
-export const DELETE = serve;
+export const GET = handle;
+export const POST = handle;
+export const DELETE = handle;
+
+export function OPTIONS(req: Request): Response {
+  return originOrHostRejection(req) ?? new Response(null, { status: 204, headers: mcpCorsHeaders(req) });
+}

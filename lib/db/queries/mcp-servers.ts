@@ -4,6 +4,8 @@ import type { Queryable } from "@/lib/db/connect";
 import { prepared } from "@/lib/db/prepared";
 import { mcpServers, userServerSelections, type McpServer } from "@/lib/db/schema";
 
+export type NewMcpServer = typeof mcpServers.$inferInsert;
+
 export async function getMcpServerById(db: Queryable, id: string): Promise<McpServer | undefined> {
   const [row] = await db.select().from(mcpServers).where(eq(mcpServers.id, id)).limit(1);
   return row;
@@ -21,6 +23,28 @@ export async function listMcpServers(db: Queryable, opts: { enabledOnly?: boolea
     .from(mcpServers)
     .where(opts.enabledOnly ? eq(mcpServers.enabled, true) : undefined)
     .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id));
+}
+
+/** Inserts a server; undefined when the slug is already taken. */
+export async function insertMcpServer(db: Queryable, values: NewMcpServer): Promise<McpServer | undefined> {
+  const [row] = await db.insert(mcpServers).values(values).onConflictDoNothing({ target: mcpServers.slug }).returning();
+  return row;
+}
+
+/** Updates a server and always bumps updated_at (the gateway keys its tool-list cache on it). */
+export async function updateMcpServer(db: Queryable, id: string, values: Partial<NewMcpServer>, now = new Date()): Promise<McpServer | undefined> {
+  const [row] = await db
+    .update(mcpServers)
+    .set({ ...values, updatedAt: now })
+    .where(eq(mcpServers.id, id))
+    .returning();
+  return row;
+}
+
+/** Deletes a server; its users' tokens and selections go with it (foreign keys cascade). */
+export async function deleteMcpServer(db: Queryable, id: string): Promise<McpServer | undefined> {
+  const [row] = await db.delete(mcpServers).where(eq(mcpServers.id, id)).returning();
+  return row;
 }
 
 export interface McpServerWithSelection {

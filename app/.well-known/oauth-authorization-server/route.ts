@@ -1,0 +1,8 @@
+// RFC 8414 authorization-server metadata (public).
+import { authorizationServerMetadata, metadataResponse } from "@/lib/oauth-server/metadata";
+
+export const dynamic = "force-dynamic";
+
+export const GET = (req: Request) => metadataResponse(authorizationServerMetadata(), req.method);
+export const HEAD = GET;
+export const OPTIONS = (req: Request) => metadataResponse(null, req.method);

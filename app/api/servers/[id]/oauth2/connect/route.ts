@@ -1,0 +1,20 @@
+import { popupContext, popupGuard } from "@/lib/connections/popup-routes";
+import { popupPage } from "@/lib/connections/popup-page";
+import { serializeCookie } from "@/lib/connections/cookies";
+import { beginConnect, ConnectError } from "@/lib/upstream/oauth-connect";
+
+/** Opened in the Connect popup by a signed-in user: sets the state/verifier cookies and redirects to the authorization server. */
+export const GET = (_req: Request, ctx: { params: Promise<{ id: string }> }) =>
+  popupGuard(async () => {
+    const found = await popupContext((await ctx.params).id);
+    if (found instanceof Response) return found;
+    try {
+      const { redirectTo, cookies } = await beginConnect(found.server, found.user);
+      const headers = new Headers({ location: redirectTo, "cache-control": "no-store" });
+      for (const c of cookies) headers.append("set-cookie", serializeCookie(c));
+      return new Response(null, { status: 302, headers });
+    } catch (err) {
+      if (err instanceof ConnectError) return popupPage({ status: err.status, title: "Cannot connect", message: err.message });
+      throw err;
+    }
+  });

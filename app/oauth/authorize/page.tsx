@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { getSessionUser } from "@/lib/auth/request";
+import { authorizationResponseUrl, validateAuthorizationRequest, type RawParams } from "@/lib/oauth-server/authorization-request";
+import { createConsentTicket, rememberedConsentRedirect } from "@/lib/oauth-server/consent";
+import { clientDisplayName } from "@/lib/oauth-server/clients";
+import { redirectTarget } from "@/lib/oauth-server/redirect-uris";
+import { SCOPE_DESCRIPTIONS } from "@/lib/oauth-server/config";
+
+export const metadata: Metadata = { title: "Authorize application", robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+function currentPath(params: RawParams): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) qs.append(k, item);
+  return `/oauth/authorize?${qs.toString()}`;
+}
+
+function Problem({ title, message }: { title: string; message: string }) {
+  return (
+    <div className="center-page">
+      <div className="card auth-card stack">
+        <h1>{title}</h1>
+        <p role="alert">{message}</p>
+        <p className="muted">Switchboard did not send you back to the application, because the request could not be trusted.</p>
+      </div>
+    </div>
+  );
+}
+
+export default async function AuthorizePage({ searchParams }: { searchParams: Promise<RawParams> }) {
+  const params = await searchParams;
+  const db = await getDb();
+  const outcome = await validateAuthorizationRequest(db, params);
+  if (outcome.kind === "fatal") return <Problem title={outcome.title} message={outcome.message} />;
+  if (outcome.kind === "redirect") redirect(outcome.url);
+  const request = outcome.request;
+  const back = (error: "login_required" | "consent_required", description: string) =>
+    redirect(authorizationResponseUrl(request.redirectUri, { error, error_description: description, state: request.state }));
+
+  const user = await getSessionUser();
+  if (!user) {
+    if (request.prompt === "none") back("login_required", "The user is not signed in to Switchboard.");
+    redirect(`/login?callbackUrl=${encodeURIComponent(currentPath(params))}`);
+  }
+  if (request.prompt !== "consent" && request.prompt !== "login") {
+    const remembered = await rememberedConsentRedirect(db, user, request);
+    if (remembered) redirect(remembered);
+  }
+  if (request.prompt === "none") back("consent_required", "The user has not approved this application yet.");
+
+  const ticket = await createConsentTicket(user.id, request);
+  const client = request.client;
+  const name = clientDisplayName(client);
+  const verifiedHost = client.kind === "metadata_document" ? new URL(client.clientId).host : null;
+  return (
+    <div className="center-page">
+      <div className="card auth-card stack" aria-labelledby="consent-title">
+        <div>
+          <h1 id="consent-title">Allow {name} to use Switchboard?</h1>
+          <p className="muted">
+            Signed in as <strong>{user.email}</strong>.
+          </p>
+        </div>
+        {verifiedHost ? (
+          <p>
+            This application is published by <strong>{verifiedHost}</strong>.
+          </p>
+        ) : (
+          <div className="alert alert-warn">
+            The application registered itself and named itself “{name}”. Switchboard cannot verify who made it: only approve it if you
+            just started connecting it yourself.
+          </div>
+        )}
+        <div>
+          <p style={{ marginBottom: "0.3rem" }}>It will be able to:</p>
+          <ul data-testid="consent-scopes">
+            {request.scopes.map((s) => (
+              <li key={s}>
+                {SCOPE_DESCRIPTIONS[s] ?? s} <code>{s}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <p>
+          After you decide, you will be sent to <strong data-testid="consent-redirect-host">{redirectTarget(request.redirectUri)}</strong>.
+        </p>
+        <form method="post" action="/api/oauth/authorize" className="row" style={{ justifyContent: "flex-end" }}>
+          <input type="hidden" name="ticket" value={ticket} />
+          <button className="btn" name="decision" value="deny">
+            Deny
+          </button>
+          <button className="btn btn-primary" name="decision" value="approve">
+            Approve
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

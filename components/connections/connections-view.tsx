@@ -1,0 +1,89 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { serverKeys, serversQuery, type ServerDto } from "@/lib/client/servers";
+import { EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { ServerIcon } from "@/components/servers/server-icon";
+import { ConnectionBadge } from "@/components/connections/connection-badge";
+import { ConnectionActions } from "@/components/connections/connection-actions";
+import { useConnectPopup } from "@/components/connections/use-connect-popup";
+import { PopupNoticeAlert } from "@/components/connections/popup-notice";
+
+export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
+  const qc = useQueryClient();
+  const servers = useQuery(serversQuery());
+  const { connect, pending, notice, setNotice } = useConnectPopup(servers.data);
+  const refresh = () => qc.invalidateQueries({ queryKey: serverKeys.all });
+
+  const disconnect = useMutation({
+    mutationFn: (s: ServerDto) => api<void>(`/api/servers/${s.id}/oauth2/disconnect`, { method: "DELETE" }),
+    onSuccess: (_v, s) => setNotice({ tone: "ok", text: `Disconnected ${s.displayName}.` }),
+    onSettled: () => refresh(),
+  });
+  const select = useMutation({
+    mutationFn: ({ s, selected }: { s: ServerDto; selected: boolean }) => api<ServerDto>(`/api/me/servers/${s.id}/selection`, { method: "PUT", json: { selected } }),
+  });
+  const choose = (s: ServerDto, selected: boolean) =>
+    select
+      .mutateAsync({ s, selected })
+      .catch(() => undefined)
+      .then(() => refresh());
+
+  const enabled = servers.data?.filter((s) => s.enabled) ?? [];
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Connections</h1>
+          <p className="muted">Connect your own accounts to the servers you use, and choose which optional servers your MCP clients get.</p>
+        </div>
+      </div>
+      <PopupNoticeAlert notice={notice} />
+      {disconnect.isError && <ErrorAlert error={disconnect.error} />}
+      {select.isError && <ErrorAlert error={select.error} />}
+      {servers.isPending ? (
+        <LoadingBlock />
+      ) : servers.isError ? (
+        <ErrorAlert error={servers.error} retry={() => servers.refetch()} />
+      ) : enabled.length === 0 ? (
+        <EmptyState title="Nothing to connect yet.">
+          <p>Servers appear here once an admin enables them.</p>
+        </EmptyState>
+      ) : (
+        <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Servers">
+          {enabled.map((s) => (
+            <li key={s.id} className="card row" style={{ justifyContent: "space-between", alignItems: "flex-start" }} data-testid={`connection-${s.slug}`}>
+              <div className="row" style={{ flexWrap: "nowrap", alignItems: "flex-start", flex: "1 1 320px" }}>
+                <ServerIcon name={s.displayName} iconUrl={s.iconUrl} size={36} />
+                <div className="stack" style={{ gap: "0.3rem" }}>
+                  <div className="row">
+                    <strong>{s.displayName}</strong>
+                    <ConnectionBadge state={s.connectionState} />
+                  </div>
+                  {s.description && <span className="muted">{s.description}</span>}
+                  {s.authType === "user_oidc" && s.connectionState !== "connected" && (
+                    <span className="muted" data-testid="oidc-hint">
+                      {oidcName
+                        ? `Needs single sign-on: sign out and sign in with ${oidcName} to use this server.`
+                        : "Needs single sign-on, which is not configured on this Switchboard."}
+                    </span>
+                  )}
+                </div>
+              </div>
+              <ConnectionActions
+                server={s}
+                connecting={pending === s.id}
+                onConnect={() => connect(s)}
+                onDisconnect={() => disconnect.mutate(s)}
+                disconnecting={disconnect.isPending && disconnect.variables?.id === s.id}
+                onSelect={(selected) => choose(s, selected)}
+                selecting={select.isPending && select.variables?.s.id === s.id}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

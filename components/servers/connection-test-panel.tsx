@@ -1,0 +1,64 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import type { ConnectionTestResult } from "@/lib/client/servers";
+import { Badge, ErrorAlert } from "@/components/ui/feedback";
+
+/** "Test connection": connects with the admin's own credentials and previews the tools clients will get. */
+export function ConnectionTestPanel({ serverId }: { serverId: string }) {
+  const test = useMutation({ mutationFn: () => api<ConnectionTestResult>(`/api/servers/${serverId}/test`, { method: "POST" }) });
+  const result = test.data;
+  return (
+    <section className="card stack" aria-labelledby="test-heading">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2 id="test-heading" style={{ margin: 0 }}>
+          Connection test
+        </h2>
+        <button type="button" className="btn" onClick={() => test.mutate()} disabled={test.isPending}>
+          {test.isPending ? "Testing…" : "Test connection"}
+        </button>
+      </div>
+      <p className="muted" style={{ margin: 0 }}>
+        Connects with your own credentials for this server and lists every tool, showing exactly what clients will get.
+      </p>
+      {test.isError && <ErrorAlert error={test.error} />}
+      {result && !result.ok && (
+        <div className="alert alert-error" role="alert" data-testid="test-failure">
+          <strong>Connection failed.</strong> {result.reason}
+        </div>
+      )}
+      {result?.ok && (
+        <div className="stack" data-testid="test-success">
+          <div className="alert alert-ok" role="status">
+            Connected to <strong>{result.serverInfo ? `${result.serverInfo.name} ${result.serverInfo.version}` : "the server"}</strong> in {result.latencyMs} ms
+            (protocol {result.protocolVersion ?? "unknown"}). {result.tools.filter((t) => t.exposed).length} of {result.tools.length} tools exposed.
+          </div>
+          <table aria-label="Tool preview">
+            <thead>
+              <tr>
+                <th scope="col">Tool</th>
+                <th scope="col">Exposed as</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.tools.map((t) => (
+                <tr key={t.name}>
+                  <td>
+                    <code>{t.name}</code>
+                    {t.description && <div className="muted">{t.description}</div>}
+                  </td>
+                  <td>
+                    <code>{t.exposedAs}</code>
+                  </td>
+                  <td>{t.exposed ? <Badge tone="ok">Exposed</Badge> : <Badge tone="warn">Hidden: {t.reason}</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
