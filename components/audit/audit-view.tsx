@@ -1,9 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { auditKeys, auditPath, type AuditEventDto, type AuditFilters } from "@/lib/client/resources";
+import { serversQuery } from "@/lib/client/servers";
 import { Field } from "@/components/ui/field";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { formatDate } from "@/lib/client/format";
@@ -25,13 +26,16 @@ export function AuditView() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
+  // Names for the server filter and the rows; audit rows of deleted servers keep their id.
+  const servers = useQuery(serversQuery());
+  const serverName = new Map((servers.data ?? []).map((s) => [s.id, s.displayName]));
 
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Audit log</h1>
-          <p className="muted">Sign-ins, changes and tool calls, newest first.</p>
+          <p className="muted">Sign-ins, changes and tool calls (with the model&apos;s stated intent), newest first.</p>
         </div>
       </div>
       <form
@@ -58,11 +62,18 @@ export function AuditView() {
         <Field label="Actor id">
           <input type="text" name="actor" placeholder="user id" />
         </Field>
-        <Field label="Server id">
-          <input type="text" name="server" />
+        <Field label="Server">
+          <select name="server" defaultValue="">
+            <option value="">Any</option>
+            {(servers.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.displayName} ({s.slug})
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Tool">
-          <input type="text" name="tool" />
+          <input type="text" name="tool" placeholder="e.g. github__create_issue" />
         </Field>
         <Field label="Outcome">
           <select name="outcome" defaultValue="">
@@ -119,6 +130,7 @@ export function AuditView() {
                   <td>
                     <code>{e.kind}</code>
                     {e.tool && <div className="muted">{e.tool}</div>}
+                    {e.serverId && <div className="muted">on {serverName.get(e.serverId) ?? "a deleted server"}</div>}
                   </td>
                   <td>
                     {e.actorLabel ?? <span className="muted">—</span>}
@@ -129,6 +141,7 @@ export function AuditView() {
                     {e.durationMs !== null && <div className="muted">{e.durationMs} ms</div>}
                   </td>
                   <td>
+                    {typeof e.details.intent === "string" && <div data-testid="audit-intent">Intent: {e.details.intent}</div>}
                     <code style={{ fontSize: "0.8rem", wordBreak: "break-word" }}>{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
                   </td>
                 </tr>
