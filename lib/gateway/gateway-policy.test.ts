@@ -8,6 +8,9 @@ import { insertTestServer, setTestSelection, connectTestAccount } from "@/lib/te
 import { CLIENT_KINDS, connectTestClient, echoed, rpcErrorCode, type TestClient } from "@/lib/testing/mcp-clients";
 import { listAuditEvents } from "@/lib/db/queries/audit-events";
 import type { McpServer } from "@/lib/db/schema";
+import { upsertOidcAccount } from "@/lib/db/queries/oidc-accounts";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
+import { sealSecret } from "@/lib/crypto/instance-secrets";
 
 const prefixes = (names: string[]) => [...new Set(names.filter((n) => n !== "switchboard__status").map((n) => n.split("__")[0]))].sort();
 
@@ -45,6 +48,7 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
     await add("lists", { toolAllowList: ["echo", "add"], toolDenyList: ["add"] });
     await add("oauthnc", { authType: "oauth2", url: oauthUp.mcpUrl });
     await add("oauth", { authType: "oauth2", url: oauthUp.mcpUrl });
+    await add("sso", { authType: "user_oidc", url: up.mcpUrl, toolAllowList: ["echo"] });
   });
   afterAll(async () => {
     await gw?.close();
@@ -65,13 +69,14 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
         const c = await connectTestClient(kind, gw.mcpUrl, token);
         try {
           const names = (await c.listTools()).map((t) => t.name);
+          // The member signed in with a password: the single-sign-on server needs an IdP sign-in first.
           expect(prefixes(names)).toEqual([slug("force"), slug("lists"), slug("noplan"), slug("oauth"), slug("on")].sort());
           expect(names.filter((n) => n.startsWith(`${slug("lists")}__`))).toEqual([`${slug("lists")}__echo`]);
           expect(names[0]).toBe("switchboard__status");
 
           const unknown = await callOutcome(c, "nothing__here");
           expect(unknown).toEqual({ code: -32602, message: expect.stringContaining("<name> not found") });
-          for (const hidden of [`${slug("off")}__echo`, `${slug("disabled")}__echo`, `${slug("oauthnc")}__echo`, `${slug("lists")}__add`, `${slug("lists")}__sleep`]) {
+          for (const hidden of [`${slug("off")}__echo`, `${slug("disabled")}__echo`, `${slug("oauthnc")}__echo`, `${slug("sso")}__echo`, `${slug("lists")}__add`, `${slug("lists")}__sleep`]) {
             expect(await callOutcome(c, hidden), hidden).toEqual(unknown);
           }
           expect(await callOutcome(c, `${slug("on")}__echo`)).toBe("ok");
@@ -131,6 +136,27 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
       });
     });
   }
+
+  it("lists a single-sign-on server once the user holds an identity-provider token, and sends that token upstream", async () => {
+    const { user, token } = await caller();
+    await upsertOidcAccount(handle().db, {
+      userId: user.id,
+      provider: OIDC_PROVIDER_ID,
+      subject: `sub-${user.id}`,
+      accessTokenEncrypted: sealSecret("idp-access-token"),
+      refreshTokenEncrypted: null,
+      tokenType: "Bearer",
+      scope: "openid",
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    const c = await connectTestClient("v2 auto (2026-07-28)", gw.mcpUrl, token);
+    try {
+      expect((await c.listTools()).map((t) => t.name)).toContain(`${slug("sso")}__echo`);
+      expect(echoed(await c.call(`${slug("sso")}__echo`, { message: "sso" })).headers.authorization).toBe("Bearer idp-access-token");
+    } finally {
+      await c.close();
+    }
+  });
 
   it("audits refused calls as denied, with the caller and the name they asked for", async () => {
     const { user, token } = await caller();
