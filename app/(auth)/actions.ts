@@ -1,8 +1,10 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/index";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { ACCOUNT_DISABLED_CODE } from "@/lib/auth/config";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export interface LoginState {
   error?: string;
@@ -19,7 +21,8 @@ export async function passwordSignIn(_prev: LoginState, form: FormData): Promise
   } catch (err) {
     // signIn redirects by throwing; only Auth.js errors mean the sign-in itself failed.
     if (err instanceof AuthError) {
-      return { error: err.type === "CredentialsSignin" ? "Wrong email or password." : "Sign-in failed. Try again." };
+      const code = err instanceof CredentialsSignin && err.code === ACCOUNT_DISABLED_CODE ? err.code : undefined;
+      return { error: signInErrorMessage(err.type, code) };
     }
     throw err;
   }

@@ -1,6 +1,6 @@
 // Auth.js configuration: email + password, and the optional OIDC identity provider. Sessions are JWTs holding only ids.
 import "server-only";
-import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env, oidcEnabled } from "@/lib/env";
 import { instanceSecrets } from "@/lib/crypto/instance-secrets";
@@ -13,6 +13,12 @@ import { clientIp } from "@/lib/audit/record";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 
+/** Told only to someone who knew the password, so it reveals nothing an attacker could not already see. */
+export const ACCOUNT_DISABLED_CODE = "account_disabled";
+class AccountDisabled extends CredentialsSignin {
+  override code = ACCOUNT_DISABLED_CODE;
+}
+
 export function buildAuthConfig(): NextAuthConfig {
   const e = env();
   const providers: NextAuthConfig["providers"] = [
@@ -22,6 +28,7 @@ export function buildAuthConfig(): NextAuthConfig {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const result = await verifyCredentials(await getDb(), credentials, clientIp(request.headers));
+        if (!result.ok && result.reason === "disabled") throw new AccountDisabled();
         return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
       },
     }),
