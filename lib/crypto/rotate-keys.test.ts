@@ -148,7 +148,7 @@ function runCli(env: Record<string, string | undefined>, args: string[] = []): P
   const childEnv = { ...process.env, SWITCHBOARD_ENCRYPTION_KEYS: undefined, DATABASE_URL: undefined, ...env } as Record<string, string | undefined>;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/rotate-keys.ts", ...args], {
-      env: Object.fromEntries(Object.entries(childEnv).filter((e): e is [string, string] => e[1] !== undefined)),
+      env: Object.fromEntries(Object.entries(childEnv).filter((e): e is [string, string] => e[1] !== undefined)) as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
