@@ -49,4 +49,10 @@ test("token API: validation errors name the field, unknown ids are 404, and revo
   expect((await request.delete(`/api/me/tokens/${body.id}`, { headers })).status()).toBe(204);
   expect((await request.delete(`/api/me/tokens/${body.id}`, { headers })).status()).toBe(404);
   expect((await request.delete("/api/me/tokens/not-a-uuid", { headers })).status()).toBe(404);
+
+  // Creation and revocation are audited (with the token's id, never its value).
+  for (const kind of ["token.created", "token.revoked"]) {
+    const audit = (await (await request.get(`/api/audit?kind=${kind}&limit=20`)).json()) as { events: Array<{ targetId: string; via: string }> };
+    expect(audit.events.find((e) => e.targetId === body.id), kind).toMatchObject({ via: "session" });
+  }
 });

@@ -133,6 +133,22 @@ describePostgres("last admin across two instances sharing one database", () => {
     await group?.close();
   });
 
+  it("first-run set-up racing on two instances creates exactly one admin", async () => {
+    const race = await openSharedPostgres(2);
+    try {
+      const [a, b] = race.handles as [DbHandle, DbHandle];
+      const results = await Promise.allSettled([
+        createFirstAdmin(a, { email: uniqueEmail("race-a"), name: "A", password: "password-123" }, null),
+        createFirstAdmin(b, { email: uniqueEmail("race-b"), name: "B", password: "password-123" }, null),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+      expect(await a.db.select().from(users)).toHaveLength(1);
+    } finally {
+      await race.close();
+    }
+  });
+
   it("two admins demoting each other at the same moment on two instances leave exactly one admin", async () => {
     const [one, two] = group.handles as [DbHandle, DbHandle];
     const first = await createFirstAdmin(one, { email: uniqueEmail("first"), name: "First", password: "password-123" }, null);
