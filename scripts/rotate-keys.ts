@@ -2,6 +2,7 @@
 // Prints counts per column, never a value. PGlite: stop the server first (one process per data dir; this refuses otherwise).
 import { ConfigError, env } from "@/lib/env";
 import { existsSync } from "node:fs";
+import { loadEnvConfig } from "@next/env";
 import { addGeneratedPrimaryKey, configuredKeyRing, keyRingIsGenerated } from "@/lib/crypto/instance-secrets";
 import { openDatabase, type DbHandle } from "@/lib/db/connect";
 import { databaseTarget, describeTarget } from "@/lib/db/target";
@@ -33,6 +34,8 @@ function parseArgs(argv: string[]) {
 }
 
 async function main(): Promise<number> {
+  // The same .env files `npm start` reads (.env.production.local, .env.local, …), so both see one configuration.
+  loadEnvConfig(process.cwd(), false, { info: () => {}, error: (...a: unknown[]) => console.error(...a) });
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
     console.log(USAGE);
