@@ -12,7 +12,7 @@ test("healthy app answers 200 ok/ok without authentication", async ({ playwright
   await anon.dispose();
 });
 
-test("an instance whose PostgreSQL is unreachable answers 503 error/error, and says nothing about why", async ({ playwright }) => {
+test("an instance whose PostgreSQL is unreachable answers 503 error/error, and says nothing about why", async ({ playwright, browser }) => {
   const closedPort = await freePort();
   const databaseUrl = `postgres://switchboard:db-password-not-for-eyes@127.0.0.1:${closedPort}/switchboard`;
   const app = await startApp({ databaseUrl, waitForHealthy: false });
@@ -29,6 +29,12 @@ test("an instance whose PostgreSQL is unreachable answers 503 error/error, and s
     expect(await me.text()).not.toContain("db-password-not-for-eyes");
     await anon.dispose();
     expect(app.output()).not.toContain("db-password-not-for-eyes");
+    // The console explains instead of crashing.
+    const page = await browser.newPage({ storageState: { cookies: [], origins: [] } });
+    await page.goto(`${app.url}/login`);
+    await expect(page.getByRole("heading", { name: "Switchboard is unavailable" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toBeVisible();
+    await page.close();
   } finally {
     await app.stop();
   }

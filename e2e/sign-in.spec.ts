@@ -11,6 +11,9 @@ test("a wrong password shows an error and does not sign in; an unknown email say
   await login.signIn(ADMIN.email, "not-the-password");
   await expect(login.error()).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
+  // What the user typed stays, the password does not.
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
   await login.signIn(`${unique("nobody")}@switchboard.test`, "whatever-password");
   await expect(login.error()).toHaveText("Wrong email or password.");
   expect((await page.request.get("/api/me")).status()).toBe(401);

@@ -8,6 +8,8 @@ import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export interface LoginState {
   error?: string;
+  /** Echoed back so a failed attempt does not clear what the user typed. */
+  email?: string;
 }
 
 export async function passwordSignIn(_prev: LoginState, form: FormData): Promise<LoginState> {
@@ -22,7 +24,8 @@ export async function passwordSignIn(_prev: LoginState, form: FormData): Promise
     // signIn redirects by throwing; only Auth.js errors mean the sign-in itself failed.
     if (err instanceof AuthError) {
       const code = err instanceof CredentialsSignin && err.code === ACCOUNT_DISABLED_CODE ? err.code : undefined;
-      return { error: signInErrorMessage(err.type, code) };
+      const email = form.get("email");
+      return { error: signInErrorMessage(err.type, code), email: typeof email === "string" ? email.slice(0, 320) : undefined };
     }
     throw err;
   }

@@ -56,7 +56,7 @@ export function TokensView({ apiBase }: { apiBase: string }) {
         </h2>
         <form
           className="row"
-          style={{ alignItems: "flex-end" }}
+          style={{ alignItems: "flex-start" }}
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
@@ -81,7 +81,7 @@ export function TokensView({ apiBase }: { apiBase: string }) {
               </select>
             </Field>
           </div>
-          <button className="btn btn-primary" disabled={create.isPending} style={{ marginBottom: fields.name ? "1.6rem" : 0 }}>
+          <button className="btn btn-primary" disabled={create.isPending} style={{ marginTop: "1.65rem" }}>
             {create.isPending ? "Creating…" : "Create token"}
           </button>
         </form>

@@ -10,6 +10,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { linkOidcSignIn } from "@/lib/auth/oidc-link";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
 import { clientIp } from "@/lib/audit/record";
+import { describeError, log } from "@/lib/log";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 
@@ -56,6 +57,18 @@ export function buildAuthConfig(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/login", error: "/login" },
+    // Failed sign-ins are expected and already audited; everything else goes to our log, one line, no stack.
+    logger: {
+      error(error) {
+        const type = (error as { type?: string }).type;
+        if (type === "CredentialsSignin") return;
+        log.error("sign-in error", { type: type ?? error.name, error: describeError(error) });
+      },
+      warn(code) {
+        log.warn("sign-in warning", { code });
+      },
+      debug() {},
+    },
     providers,
     callbacks: {
       async signIn({ account, profile }) {
