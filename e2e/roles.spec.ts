@@ -43,8 +43,10 @@ test("a member's session and token get 403 from every admin API, and nothing cha
   }
   const me = await (await byToken.get("/api/me")).json();
   expect(me).toEqual({ id: member.id, email: member.email, name: member.name, role: "member" });
-  const users = (await (await admin.get("/api/users")).json()) as { users: Array<{ email: string }> };
+  const users = (await (await admin.get("/api/users")).json()) as { users: Array<Record<string, unknown>> };
   expect(users.users.map((u) => u.email)).not.toContain(`${member.id}@x.test`);
+  // What admins see of a user: never a password hash.
+  for (const u of users.users) expect(Object.keys(u).sort()).toEqual(["createdAt", "disabled", "email", "hasPassword", "id", "name", "role"]);
 
   await Promise.all([admin.dispose(), session.dispose(), byToken.dispose()]);
 });
