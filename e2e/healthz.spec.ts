@@ -1,4 +1,5 @@
 // /api/healthz: 200 when the database answers, 503 {status:"error",db:"error"} (no details) when it cannot be reached.
+import { rmSync } from "node:fs";
 import { test, expect } from "./test";
 import { startApp } from "./fixtures/app";
 import { freePort } from "./fixtures/net";
@@ -37,5 +38,6 @@ test("an instance whose PostgreSQL is unreachable answers 503 error/error, and s
     await page.close();
   } finally {
     await app.stop();
+    rmSync(app.dataDir, { recursive: true, force: true });
   }
 });

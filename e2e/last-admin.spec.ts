@@ -1,5 +1,6 @@
 // On its own instance (PostgreSQL when TEST_DATABASE_URL is set, bootstrapped headlessly from SWITCHBOARD_ADMIN_*):
 // the last active admin cannot be demoted or disabled — the API answers 409 and the Users page shows why.
+import { rmSync } from "node:fs";
 import { test, expect, sessionApi, signInAs, unique } from "./test";
 import { startApp, type AppInstance } from "./fixtures/app";
 import { createDatabase, testPostgresUrl } from "./fixtures/postgres";
@@ -22,6 +23,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.stop();
   await dropDatabase?.();
+  if (app) rmSync(app.dataDir, { recursive: true, force: true });
 });
 
 test("the headless bootstrap admin is the last admin: 409 from the API, an explained error in the UI", async ({ browser }) => {
