@@ -37,6 +37,10 @@ test("Sign in with Test IdP creates a member, stores a refresh token, and the to
 
   const me = await (await page.request.get("/api/me")).json();
   expect(me).toMatchObject({ email, role: "member" });
+  // The session the browser can read holds who the user is, nothing from the provider.
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user: Record<string, unknown>; expires: string };
+  expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
+  expect(Object.keys(session.user).sort()).toEqual(["email", "id", "name"]);
 
   const grantsBefore = (await idpStats()).grants.refresh_token ?? 0;
   const first = (await (await page.request.get("/api/me/identity")).json()) as Identity;

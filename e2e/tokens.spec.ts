@@ -1,13 +1,19 @@
 import { test, expect, unique } from "./test";
 import { TokensPage } from "./pages/tokens-page";
 
-test("create a token in the panel, use it on the API, revoke it, and it stops working", async ({ page, playwright, baseURL }) => {
+test("create a token in the panel, use it on the API, revoke it, and it stops working", async ({ page, context, playwright, baseURL }) => {
   const tokens = new TokensPage(page);
   await tokens.goto();
   const name = unique("ci-script");
   const token = await tokens.create(name);
   expect(token).toMatch(/^sb_pat_[A-Za-z0-9_-]{43,}$/);
   await expect(tokens.row(name)).toBeVisible();
+
+  // The copy button puts exactly the token on the clipboard.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await page.getByTestId("new-token").getByRole("button", { name: "Copy" }).click();
+  await expect(page.getByTestId("new-token").getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
   const me = await api.get("/api/me");
