@@ -73,6 +73,19 @@ test("Sign in with Test IdP creates a member, stores a refresh token, and the to
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/servers$/);
   expect(await (await page.request.get("/api/me")).json()).toMatchObject({ id: me.id, email });
+
+  // Once an admin disables the account, the IdP sign-in is refused with an explanation.
+  const admin = await adminApi();
+  expect((await admin.patch(`/api/users/${me.id}`, { data: { disabled: true } })).status()).toBe(200);
+  expect((await page.request.get("/api/me")).status()).toBe(401);
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/login\?.*error=AccessDenied/);
+  await expect(page.locator(".alert-error[role=alert]")).toHaveText("This account is disabled. Ask an admin to enable it.");
+  expect((await page.request.get("/api/me")).status()).toBe(401);
+  await admin.patch(`/api/users/${me.id}`, { data: { disabled: false } });
+  await admin.dispose();
 });
 
 test("a password user has no identity-provider link; without credentials the endpoint answers 401", async ({ request }) => {
