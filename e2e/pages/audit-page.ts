@@ -1,3 +1,4 @@
+// Page object: the admin Audit page (filters and event rows).
 import { expect, type Page } from "@playwright/test";
 
 export class AuditPage {

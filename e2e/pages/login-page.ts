@@ -1,3 +1,4 @@
+// Page object: the login page (email + password form and its error).
 import { expect, type Page } from "@playwright/test";
 
 export class LoginPage {

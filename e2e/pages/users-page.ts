@@ -1,3 +1,4 @@
+// Page object: the admin Users page (rows, row actions with their confirmations, the add form).
 import { expect, type Page } from "@playwright/test";
 
 export class UsersPage {
