@@ -10,6 +10,13 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "/api/healthz": "load balancers probe it",
   "/api/setup": "first-run set-up before any user exists (answers 409 afterwards)",
   "/api/auth/[...nextauth]": "Auth.js: sign-in, callbacks, CSRF token, session",
+  "/api/oauth/jwks": "public keys that verify Switchboard's access tokens",
+  "/api/oauth/register": "RFC 7591 open dynamic client registration (rate-limited per address)",
+  "/api/oauth/token": "OAuth token endpoint: clients authenticate with codes, refresh tokens or client credentials",
+  "/api/oauth/revoke": "RFC 7009 revocation: answers 200 whatever the token",
+  "/api/oauth/authorize": "consent form target: checks the session and a user-bound ticket itself (e2e/oauth-*.spec.ts)",
+  "/api/identity/jwks": "public keys upstream servers use to verify X-Switchboard-Identity",
+  "/api/servers/[id]/oauth2/client-metadata": "client ID metadata document that an upstream authorization server fetches",
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
