@@ -5,6 +5,10 @@ import { startApp } from "./fixtures/app";
 import { startIdpProcess } from "./fixtures/idp-process";
 import { freePort } from "./fixtures/net";
 import { chromiumPath } from "./fixtures/chromium";
+import { findSecretLeaks } from "./fixtures/leaks";
+
+// Passwords the specs use; none may ever reach the server log.
+const TEST_PASSWORDS = ["admin-password-1", "user-password-1", "not-the-password", "wrong-password", "whatever-password", "any-password", "password-123"];
 
 export const IDP_CLIENT = { id: "switchboard-e2e", secret: "e2e-idp-client-secret" };
 export const IDP_ACCESS_TOKEN_TTL_S = 5;
@@ -32,8 +36,11 @@ export default async function globalSetup() {
   process.env.E2E_IDP_URL = idp.issuer;
   process.env.E2E_DATA_DIR = app.dataDir;
   return async () => {
+    const log = app.output();
     await app.stop();
     await idp.stop();
     rmSync(app.dataDir, { recursive: true, force: true });
+    const leaks = findSecretLeaks(log, [...TEST_PASSWORDS, IDP_CLIENT.secret]);
+    if (leaks.length) throw new Error(`Secrets appeared in the app's log: ${leaks.join(", ")}`);
   };
 }

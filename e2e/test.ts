@@ -1,5 +1,5 @@
 // The e2e `test`: baseURL from global setup, plus API helpers that act as a given user through a personal access token.
-import { test as base, expect, request as pwRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, request as pwRequest, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const ADMIN = { email: "admin@switchboard.test", name: "Ada Admin", password: "admin-password-1" };
@@ -23,16 +23,36 @@ export async function apiSignIn(ctx: APIRequestContext, email: string, password:
   if (res.status() !== 302 || location.includes("error")) throw new Error(`sign-in as ${email} failed (${res.status()} ${location})`);
 }
 
-/** An API context authenticated as the admin through a fresh personal access token. */
-export async function adminApi(): Promise<APIRequestContext> {
-  const baseURL = env("E2E_BASE_URL");
-  const cookies = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-  await apiSignIn(cookies, ADMIN.email, ADMIN.password);
-  const created = await cookies.post("/api/me/tokens", { data: { name: unique("e2e-admin"), expiresInDays: 1 } });
+/** An API context signed in with a session cookie, sending the app's own Origin like the console does. */
+export async function sessionApi(email: string, password: string, baseURL = env("E2E_BASE_URL")): Promise<APIRequestContext> {
+  const ctx = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  await apiSignIn(ctx, email, password);
+  return ctx;
+}
+
+/** Mints a personal access token for a user (through their session) and returns its value. */
+export async function mintToken(email: string, password: string, baseURL = env("E2E_BASE_URL")): Promise<string> {
+  const session = await sessionApi(email, password, baseURL);
+  const created = await session.post("/api/me/tokens", { data: { name: unique("e2e"), expiresInDays: 1 } });
   expect(created.status()).toBe(201);
   const { token } = (await created.json()) as { token: string };
-  await cookies.dispose();
+  await session.dispose();
+  return token;
+}
+
+/** An API context authenticated by a personal access token (no cookies). */
+export function tokenApi(token: string, baseURL = env("E2E_BASE_URL")): Promise<APIRequestContext> {
   return pwRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+}
+
+/** An API context authenticated as the admin through a fresh personal access token. */
+export async function adminApi(): Promise<APIRequestContext> {
+  return tokenApi(await mintToken(ADMIN.email, ADMIN.password));
+}
+
+/** Nothing in these tests may reach the internet (the test IdP's dev pages @import a web font, for one). */
+export async function offline(context: BrowserContext): Promise<void> {
+  await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
 }
 
 /** Creates a user through the admin API and returns its credentials. */
@@ -44,8 +64,8 @@ export async function createUser(admin: APIRequestContext, role: "admin" | "memb
   return { ...user, id };
 }
 
-export async function signInAs(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/login");
+export async function signInAs(page: Page, email: string, password: string, baseURL?: string): Promise<void> {
+  await page.goto(baseURL ? `${baseURL}/login` : "/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();

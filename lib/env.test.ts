@@ -10,6 +10,12 @@ describe("configuration", () => {
     expect(e.OIDC_NAME).toBe("SSO");
   });
 
+  it("defaults the canonical URL to the served PORT, unless SWITCHBOARD_URL is set", () => {
+    expect(parseEnv({ PORT: "4123" }).SWITCHBOARD_URL).toBe("http://localhost:4123");
+    expect(parseEnv({ PORT: "4123", SWITCHBOARD_URL: "https://mcp.example.com" }).SWITCHBOARD_URL).toBe("https://mcp.example.com");
+    expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT:/);
+  });
+
   it("normalises the canonical URL to an origin", () => {
     expect(parseEnv({ SWITCHBOARD_URL: "https://mcp.example.com/" }).SWITCHBOARD_URL).toBe("https://mcp.example.com");
   });

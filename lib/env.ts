@@ -35,6 +35,8 @@ function isOrigin(value: string): boolean {
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** Read by `next start`/`next dev`; here only to default SWITCHBOARD_URL to the port actually served. */
+    PORT: optionalString.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), "must be a port number"),
     SWITCHBOARD_URL: z
       .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
       .default("http://localhost:3000")
@@ -103,7 +105,10 @@ export class ConfigError extends Error {
 
 /** Parses an environment; throws a ConfigError whose message names every variable at fault (never its value). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  // `PORT=4000 npm start` should just work: the canonical URL follows the port unless it is set explicitly.
+  const port = source.PORT?.trim();
+  const withDefaults = !source.SWITCHBOARD_URL?.trim() && port && /^\d{1,5}$/.test(port) ? { ...source, SWITCHBOARD_URL: `http://localhost:${port}` } : source;
+  const result = schema.safeParse(withDefaults);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${String(i.path[0] ?? "environment")}: ${i.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

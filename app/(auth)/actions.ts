@@ -1,11 +1,15 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/index";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { ACCOUNT_DISABLED_CODE } from "@/lib/auth/config";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export interface LoginState {
   error?: string;
+  /** Echoed back so a failed attempt does not clear what the user typed. */
+  email?: string;
 }
 
 export async function passwordSignIn(_prev: LoginState, form: FormData): Promise<LoginState> {
@@ -19,7 +23,9 @@ export async function passwordSignIn(_prev: LoginState, form: FormData): Promise
   } catch (err) {
     // signIn redirects by throwing; only Auth.js errors mean the sign-in itself failed.
     if (err instanceof AuthError) {
-      return { error: err.type === "CredentialsSignin" ? "Wrong email or password." : "Sign-in failed. Try again." };
+      const code = err instanceof CredentialsSignin && err.code === ACCOUNT_DISABLED_CODE ? err.code : undefined;
+      const email = form.get("email");
+      return { error: signInErrorMessage(err.type, code), email: typeof email === "string" ? email.slice(0, 320) : undefined };
     }
     throw err;
   }

@@ -9,6 +9,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   if (!user) redirect("/login");
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <aside className="sidebar">
         <div className="brand">Switchboard</div>
         <ConsoleNav isAdmin={user.role === "admin"} />
@@ -27,7 +30,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </form>
         </div>
       </aside>
-      <main className="main">{children}</main>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { auditKeys, auditPath, type AuditEventDto, type AuditFilters } from "@/lib/client/resources";
+import { ApiError } from "@/lib/client/api";
+import { auditQuery, usersQuery, type AuditEventDto, type AuditFilters } from "@/lib/client/resources";
 import { serversQuery } from "@/lib/client/servers";
 import { Field } from "@/components/ui/field";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
@@ -17,25 +17,29 @@ function toIso(local: FormDataEntryValue | null): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+function target(e: AuditEventDto): string | null {
+  if (!e.targetType) return null;
+  return `${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}`;
+}
+
 export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>({});
-  const events = useInfiniteQuery({
-    queryKey: auditKeys.list(filters),
-    queryFn: ({ pageParam }) => api<{ events: AuditEventDto[]; nextCursor: string | null }>(auditPath(filters, pageParam)),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
-  // Names for the server filter and the rows; audit rows of deleted servers keep their id.
+  const events = useInfiniteQuery(auditQuery(filters));
+  const users = useQuery(usersQuery());
+  // Names for the server filter and the rows (audit rows of deleted servers keep only the id).
   const servers = useQuery(serversQuery());
   const serverName = new Map((servers.data ?? []).map((s) => [s.id, s.displayName]));
+  const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
+  // Bad filter values come back as field errors; show them beside the filter that caused them.
+  const fields = events.error instanceof ApiError && !events.data ? (events.error.fields ?? {}) : {};
+  const active = Object.values(filters).some(Boolean);
 
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Audit log</h1>
-          <p className="muted">Sign-ins, changes and tool calls (with the model&apos;s stated intent), newest first.</p>
+          <p className="muted">Sign-ins, changes and tool calls, newest first.</p>
         </div>
       </div>
       <form
@@ -55,27 +59,40 @@ export function AuditView() {
             to: toIso(f.get("to")),
           });
         }}
+        onReset={() => setFilters({})}
       >
-        <Field label="Kind">
-          <input type="text" name="kind" placeholder="e.g. tool.called" />
+        <Field label="Kind" error={fields.kind}>
+          <input type="text" name="kind" placeholder="e.g. auth.sign_in_failed" list="audit-kinds" />
         </Field>
-        <Field label="Actor id">
-          <input type="text" name="actor" placeholder="user id" />
-        </Field>
-        <Field label="Server">
-          <select name="server" defaultValue="">
-            <option value="">Any</option>
-            {(servers.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.displayName} ({s.slug})
+        <datalist id="audit-kinds">
+          {["tool.called", "auth.signed_in", "auth.sign_in_failed", "user.created", "user.updated", "token.created", "token.revoked"].map((k) => (
+            <option key={k} value={k} />
+          ))}
+        </datalist>
+        <Field label="Actor" error={fields.actor}>
+          <select name="actor" defaultValue="">
+            <option value="">Anyone</option>
+            {users.data?.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.email}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Tool">
+        <Field label="Server" error={fields.server}>
+          <select name="server" defaultValue="">
+            <option value="">Any</option>
+            {servers.data?.map((srv) => (
+              <option key={srv.id} value={srv.id}>
+                {srv.displayName} ({srv.slug})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Tool" error={fields.tool}>
           <input type="text" name="tool" placeholder="e.g. github__create_issue" />
         </Field>
-        <Field label="Outcome">
+        <Field label="Outcome" error={fields.outcome}>
           <select name="outcome" defaultValue="">
             <option value="">Any</option>
             {Object.keys(outcomeTone).map((o) => (
@@ -85,35 +102,29 @@ export function AuditView() {
             ))}
           </select>
         </Field>
-        <Field label="From">
+        <Field label="From" error={fields.from}>
           <input type="datetime-local" name="from" />
         </Field>
-        <Field label="To">
+        <Field label="To" error={fields.to}>
           <input type="datetime-local" name="to" />
         </Field>
         <div className="row">
           <button className="btn btn-primary">Apply</button>
-          <button
-            type="reset"
-            className="btn"
-            onClick={() => {
-              setFilters({});
-            }}
-          >
+          <button type="reset" className="btn">
             Clear
           </button>
         </div>
       </form>
 
       {events.isPending ? (
-        <LoadingBlock />
-      ) : events.isError ? (
+        <LoadingBlock label="Loading events…" />
+      ) : events.isError && !events.data ? (
         <ErrorAlert error={events.error} retry={() => events.refetch()} />
       ) : rows.length === 0 ? (
-        <EmptyState title="No events match these filters." />
+        <EmptyState title={active ? "No events match these filters." : "No events yet."} />
       ) : (
         <>
-          <table>
+          <table aria-label="Audit events">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -126,15 +137,19 @@ export function AuditView() {
             <tbody>
               {rows.map((e) => (
                 <tr key={e.id} data-testid="audit-row">
-                  <td style={{ whiteSpace: "nowrap" }}>{formatDate(e.createdAt)}</td>
+                  <td style={{ whiteSpace: "nowrap" }}>
+                    <time dateTime={e.createdAt}>{formatDate(e.createdAt)}</time>
+                  </td>
                   <td>
                     <code>{e.kind}</code>
-                    {e.tool && <div className="muted">{e.tool}</div>}
+                    {e.tool && <div className="muted">tool {e.tool}</div>}
                     {e.serverId && <div className="muted">on {serverName.get(e.serverId) ?? "a deleted server"}</div>}
+                    {target(e) && <div className="muted" style={{ wordBreak: "break-all" }}>{target(e)}</div>}
                   </td>
                   <td>
                     {e.actorLabel ?? <span className="muted">—</span>}
                     {e.via && <div className="muted">via {e.via}</div>}
+                    {e.ip && <div className="muted">from {e.ip}</div>}
                   </td>
                   <td>
                     <Badge tone={outcomeTone[e.outcome as keyof typeof outcomeTone]}>{e.outcome}</Badge>
@@ -148,6 +163,7 @@ export function AuditView() {
               ))}
             </tbody>
           </table>
+          {events.isFetchNextPageError && <ErrorAlert error={events.error} retry={() => events.fetchNextPage()} />}
           {events.hasNextPage && (
             <div style={{ textAlign: "center", marginTop: "1rem" }}>
               <button className="btn" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>

@@ -27,7 +27,7 @@ export function LoginForm({ callbackUrl, oidcName, initialError }: { callbackUrl
       <form action={action} className="stack">
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <Field label="Email">
-          <input type="email" name="email" autoComplete="username" required autoFocus />
+          <input type="email" name="email" autoComplete="username" required autoFocus defaultValue={state.email} />
         </Field>
         <Field label="Password">
           <input type="password" name="password" autoComplete="current-password" required />

@@ -7,7 +7,7 @@ import { tokenKeys, tokensQuery, type NewTokenDto } from "@/lib/client/resources
 import { Field } from "@/components/ui/field";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { formatDate } from "@/lib/client/format";
 
 const expiryChoices = [
@@ -24,9 +24,11 @@ export function TokensView({ apiBase }: { apiBase: string }) {
   const [fields, setFields] = useState<Record<string, string>>({});
 
   const create = useMutation({
-    mutationFn: (input: { name: string; expiresInDays?: number }) => api<NewTokenDto>("/api/me/tokens", { method: "POST", json: input }),
+    mutationFn: (input: { name: string; expiresInDays?: number; form: HTMLFormElement }) =>
+      api<NewTokenDto>("/api/me/tokens", { method: "POST", json: { name: input.name, expiresInDays: input.expiresInDays } }),
     onMutate: () => setFields({}),
-    onSuccess: (t) => {
+    onSuccess: (t, input) => {
+      input.form.reset();
       setCreated(t);
       void qc.invalidateQueries({ queryKey: tokenKeys.all });
     },
@@ -54,13 +56,13 @@ export function TokensView({ apiBase }: { apiBase: string }) {
         </h2>
         <form
           className="row"
-          style={{ alignItems: "flex-end" }}
+          style={{ alignItems: "flex-start" }}
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
             const days = String(form.get("expiresInDays") ?? "");
             setCreated(undefined);
-            create.mutate({ name: String(form.get("name") ?? ""), ...(days ? { expiresInDays: Number(days) } : {}) });
+            create.mutate({ name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined, form: e.currentTarget });
           }}
         >
           <div style={{ flex: "2 1 220px" }}>
@@ -79,7 +81,7 @@ export function TokensView({ apiBase }: { apiBase: string }) {
               </select>
             </Field>
           </div>
-          <button className="btn btn-primary" disabled={create.isPending} style={{ marginBottom: fields.name ? "1.6rem" : 0 }}>
+          <button className="btn btn-primary" disabled={create.isPending} style={{ marginTop: "1.65rem" }}>
             {create.isPending ? "Creating…" : "Create token"}
           </button>
         </form>
@@ -102,7 +104,7 @@ export function TokensView({ apiBase }: { apiBase: string }) {
 
       <h2>Your tokens</h2>
       {tokens.isPending ? (
-        <LoadingBlock />
+        <LoadingBlock label="Loading tokens…" />
       ) : tokens.isError ? (
         <ErrorAlert error={tokens.error} retry={() => tokens.refetch()} />
       ) : tokens.data.length === 0 ? (
@@ -129,7 +131,15 @@ export function TokensView({ apiBase }: { apiBase: string }) {
                 <tr key={t.id}>
                   <td>{t.name}</td>
                   <td>{formatDate(t.createdAt)}</td>
-                  <td>{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+                  <td>
+                    {t.expiresAt ? formatDate(t.expiresAt) : "Never"}
+                    {t.expiresAt && new Date(t.expiresAt) <= new Date() && (
+                      <>
+                        {" "}
+                        <Badge tone="danger">Expired</Badge>
+                      </>
+                    )}
+                  </td>
                   <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : "Never"}</td>
                   <td style={{ textAlign: "right" }}>
                     <ConfirmButton

@@ -1,8 +1,8 @@
 "use client";
 
-import { useRef, useState, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 
-/** A button that asks for confirmation in a modal dialog (keyboard accessible, Esc cancels) before acting. */
+/** A button that asks for confirmation in a modal dialog (focus moves to Cancel, Esc cancels) before acting. */
 export function ConfirmButton({
   label,
   title,
@@ -21,36 +21,22 @@ export function ConfirmButton({
   className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
+  const id = useId();
   return (
     <>
-      <button
-        type="button"
-        className={className}
-        disabled={pending}
-        onClick={() => {
-          setOpen(true);
-          ref.current?.showModal();
-        }}
-      >
+      <button type="button" className={className} disabled={pending} onClick={() => ref.current?.showModal()}>
         {label}
       </button>
-      <dialog ref={ref} aria-labelledby={open ? "confirm-title" : undefined} onClose={() => setOpen(false)}>
-        <h2 id="confirm-title" style={{ marginTop: 0 }}>
+      <dialog ref={ref} aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
+        <h2 id={`${id}-title`} style={{ marginTop: 0 }}>
           {title}
         </h2>
-        <div>{body}</div>
+        <div id={`${id}-body`}>{body}</div>
         <form method="dialog" className="row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
           <button className="btn" value="cancel" autoFocus>
             Cancel
           </button>
-          <button
-            className="btn btn-danger solid"
-            value="confirm"
-            onClick={() => {
-              onConfirm();
-            }}
-          >
+          <button className="btn btn-danger solid" value="confirm" onClick={onConfirm}>
             {confirmLabel}
           </button>
         </form>

@@ -10,27 +10,34 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 import { formatDate } from "@/lib/client/format";
 
 type NewUser = { email: string; name: string; password: string; role: "admin" | "member" };
+type Patch = Partial<Pick<UserDto, "role" | "disabled">>;
 
 export function UsersView({ currentUserId }: { currentUserId: string }) {
   const qc = useQueryClient();
   const users = useQuery(usersQuery());
   const [fields, setFields] = useState<Record<string, string>>({});
   const [showForm, setShowForm] = useState(false);
+  const [added, setAdded] = useState<string>();
 
   const create = useMutation({
     mutationFn: (input: NewUser) => api<UserDto>("/api/users", { method: "POST", json: input }),
-    onMutate: () => setFields({}),
-    onSuccess: () => {
+    onMutate: () => {
+      setFields({});
+      setAdded(undefined);
+    },
+    onSuccess: (user) => {
       setShowForm(false);
+      setAdded(user.email);
       void qc.invalidateQueries({ queryKey: userKeys.all });
     },
     onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
   });
   const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<UserDto, "role" | "disabled">> }) =>
-      api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: Patch }) => api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    onMutate: () => setAdded(undefined),
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
+  const change = (u: UserDto, patch: Patch) => update.mutate({ id: u.id, patch });
 
   return (
     <>
@@ -39,13 +46,23 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
           <h1>Users</h1>
           <p className="muted">Who can sign in, and who administers servers. Disabled users cannot sign in and their tokens stop working.</p>
         </div>
-        <button className="btn btn-primary" onClick={() => setShowForm((v) => !v)} aria-expanded={showForm}>
+        <button
+          className="btn btn-primary"
+          onClick={() => {
+            setShowForm((v) => !v);
+            create.reset();
+            setFields({});
+          }}
+          aria-expanded={showForm}
+          aria-controls="add-user-form"
+        >
           {showForm ? "Cancel" : "Add user"}
         </button>
       </div>
 
       {showForm && (
         <form
+          id="add-user-form"
           className="card stack"
           style={{ marginBottom: "1.5rem" }}
           aria-label="Add user"
@@ -60,10 +77,10 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
             });
           }}
         >
-          {create.isError && !Object.keys(fields).length && <ErrorAlert error={create.error} />}
+          {create.isError && <ErrorAlert error={create.error} />}
           <div className="filters" style={{ marginBottom: 0 }}>
             <Field label="Name" error={fields.name}>
-              <input type="text" name="name" required />
+              <input type="text" name="name" required maxLength={100} autoFocus />
             </Field>
             <Field label="Email" error={fields.email}>
               <input type="email" name="email" required />
@@ -86,9 +103,18 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
         </form>
       )}
 
-      {update.isError && <ErrorAlert error={update.error} />}
+      {added && (
+        <div className="alert alert-ok" role="status" style={{ marginBottom: "1rem" }}>
+          Added {added}. They can sign in with the initial password you chose.
+        </div>
+      )}
+      {update.isError && (
+        <div style={{ marginBottom: "1rem" }}>
+          <ErrorAlert error={update.error} />
+        </div>
+      )}
       {users.isPending ? (
-        <LoadingBlock />
+        <LoadingBlock label="Loading users…" />
       ) : users.isError ? (
         <ErrorAlert error={users.error} retry={() => users.refetch()} />
       ) : users.data.length === 0 ? (
@@ -115,38 +141,42 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                   {u.id === currentUserId && <span className="muted"> (you)</span>}
                   <div className="muted">{u.email}</div>
                 </td>
-                <td>
-                  <label className="sr-only" htmlFor={`role-${u.id}`}>
-                    Role of {u.email}
-                  </label>
-                  <select
-                    id={`role-${u.id}`}
-                    value={u.role}
-                    disabled={update.isPending}
-                    onChange={(e) => update.mutate({ id: u.id, patch: { role: e.target.value as UserDto["role"] } })}
-                  >
-                    <option value="member">Member</option>
-                    <option value="admin">Admin</option>
-                  </select>
-                </td>
+                <td>{u.role === "admin" ? <Badge tone="accent">Admin</Badge> : <Badge>Member</Badge>}</td>
                 <td>{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}</td>
                 <td className="muted">{u.hasPassword ? "Password" : "Identity provider"}</td>
                 <td>{formatDate(u.createdAt)}</td>
-                <td style={{ textAlign: "right" }}>
-                  {u.disabled ? (
-                    <button className="btn btn-small" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, patch: { disabled: false } })}>
-                      Enable
-                    </button>
-                  ) : (
-                    <ConfirmButton
-                      label={<>Disable<span className="sr-only"> {u.email}</span></>}
-                      title={`Disable ${u.email}?`}
-                      body={<p>They are signed out of the console and their tokens stop working until you enable them again.</p>}
-                      confirmLabel="Disable user"
-                      pending={update.isPending}
-                      onConfirm={() => update.mutate({ id: u.id, patch: { disabled: true } })}
-                    />
-                  )}
+                <td>
+                  <div className="row" style={{ justifyContent: "flex-end" }}>
+                    {u.role === "admin" ? (
+                      <ConfirmButton
+                        className="btn btn-small"
+                        label={<>Make member<span className="sr-only"> ({u.email})</span></>}
+                        title={`Make ${u.email} a member?`}
+                        body={<p>{u.id === currentUserId ? "You lose access to the admin pages at once." : "They lose access to the admin pages and APIs."}</p>}
+                        confirmLabel="Make member"
+                        pending={update.isPending}
+                        onConfirm={() => change(u, { role: "member" })}
+                      />
+                    ) : (
+                      <button className="btn btn-small" disabled={update.isPending} onClick={() => change(u, { role: "admin" })}>
+                        Make admin<span className="sr-only"> ({u.email})</span>
+                      </button>
+                    )}
+                    {u.disabled ? (
+                      <button className="btn btn-small" disabled={update.isPending} onClick={() => change(u, { disabled: false })}>
+                        Enable<span className="sr-only"> ({u.email})</span>
+                      </button>
+                    ) : (
+                      <ConfirmButton
+                        label={<>Disable<span className="sr-only"> ({u.email})</span></>}
+                        title={`Disable ${u.email}?`}
+                        body={<p>They are signed out of the console and their tokens stop working until you enable them again.</p>}
+                        confirmLabel="Disable user"
+                        pending={update.isPending}
+                        onConfirm={() => change(u, { disabled: true })}
+                      />
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

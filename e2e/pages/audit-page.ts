@@ -1,3 +1,4 @@
+// Page object: the admin Audit page (filters and event rows).
 import { expect, type Page } from "@playwright/test";
 
 export class AuditPage {
@@ -8,13 +9,20 @@ export class AuditPage {
     await expect(this.page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   }
 
-  /** Applies the server / tool / outcome filters (the server by its label in the select). */
-  async filter(f: { server?: string; tool?: string; outcome?: string; kind?: string }) {
-    const form = this.page.getByRole("form", { name: "Filter audit events" });
-    if (f.kind !== undefined) await form.getByLabel("Kind").fill(f.kind);
-    if (f.server !== undefined) await form.getByLabel("Server").selectOption({ label: f.server });
-    if (f.tool !== undefined) await form.getByLabel("Tool").fill(f.tool);
-    if (f.outcome !== undefined) await form.getByLabel("Outcome").selectOption(f.outcome);
+  filters() {
+    return this.page.getByRole("form", { name: "Filter audit events" });
+  }
+
+  /** Sets every filter (unset ones to "any") and applies them. `server` is the server's label in the picker. */
+  async apply(f: { kind?: string; actor?: string; outcome?: string; from?: string; to?: string; server?: string; tool?: string }) {
+    const form = this.filters();
+    await form.getByLabel("Kind", { exact: true }).fill(f.kind ?? "");
+    await form.getByLabel("Actor", { exact: true }).selectOption(f.actor ? { label: f.actor } : { value: "" });
+    await form.getByLabel("Outcome", { exact: true }).selectOption(f.outcome ?? "");
+    await form.getByLabel("From", { exact: true }).fill(f.from ?? "");
+    await form.getByLabel("To", { exact: true }).fill(f.to ?? "");
+    await form.getByLabel("Server", { exact: true }).selectOption(f.server ? { label: f.server } : { value: "" });
+    await form.getByLabel("Tool", { exact: true }).fill(f.tool ?? "");
     await form.getByRole("button", { name: "Apply" }).click();
   }
 

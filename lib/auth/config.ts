@@ -1,6 +1,6 @@
 // Auth.js configuration: email + password, and the optional OIDC identity provider. Sessions are JWTs holding only ids.
 import "server-only";
-import type { NextAuthConfig } from "next-auth";
+import { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env, oidcEnabled } from "@/lib/env";
 import { instanceSecrets } from "@/lib/crypto/instance-secrets";
@@ -10,8 +10,15 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { linkOidcSignIn } from "@/lib/auth/oidc-link";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
 import { clientIp } from "@/lib/audit/record";
+import { describeError, log } from "@/lib/log";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
+
+/** Told only to someone who knew the password, so it reveals nothing an attacker could not already see. */
+export const ACCOUNT_DISABLED_CODE = "account_disabled";
+class AccountDisabled extends CredentialsSignin {
+  override code = ACCOUNT_DISABLED_CODE;
+}
 
 export function buildAuthConfig(): NextAuthConfig {
   const e = env();
@@ -22,6 +29,7 @@ export function buildAuthConfig(): NextAuthConfig {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const result = await verifyCredentials(await getDb(), credentials, clientIp(request.headers));
+        if (!result.ok && result.reason === "disabled") throw new AccountDisabled();
         return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
       },
     }),
@@ -49,6 +57,18 @@ export function buildAuthConfig(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/login", error: "/login" },
+    // Failed sign-ins are expected and already audited; everything else goes to our log, one line, no stack.
+    logger: {
+      error(error) {
+        const type = (error as { type?: string }).type;
+        if (type === "CredentialsSignin") return;
+        log.error("sign-in error", { type: type ?? error.name, error: describeError(error) });
+      },
+      warn(code) {
+        log.warn("sign-in warning", { code });
+      },
+      debug() {},
+    },
     providers,
     callbacks: {
       async signIn({ account, profile }) {

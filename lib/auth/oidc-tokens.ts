@@ -9,7 +9,7 @@ import { OidcRefreshError, refreshOidcTokens } from "@/lib/auth/oidc-client";
 import { log } from "@/lib/log";
 
 export const OIDC_PROVIDER_ID = "oidc";
-/** Tokens this close to expiry are refreshed before use. */
+/** Tokens this close to expiry are refreshed before use (or within half their lifetime, when that is shorter). */
 export const REFRESH_SKEW_MS = 60_000;
 
 export type OidcTokenResult =
@@ -22,7 +22,12 @@ export type OidcTokenResult =
   | { status: "unavailable"; message: string };
 
 function isFresh(account: OidcAccount, now: Date): boolean {
-  return !account.expiresAt || account.expiresAt.getTime() - now.getTime() > REFRESH_SKEW_MS;
+  if (!account.expiresAt) return true;
+  // updatedAt is when these tokens were stored. Capping the margin at half the lifetime keeps short-lived tokens
+  // (say 30 seconds) from looking stale the moment they arrive, which would refresh them on every call.
+  const lifetime = account.expiresAt.getTime() - account.updatedAt.getTime();
+  const margin = Math.min(REFRESH_SKEW_MS, Math.max(0, lifetime / 2));
+  return account.expiresAt.getTime() - now.getTime() > margin;
 }
 
 function usable(account: OidcAccount, refreshed: boolean): OidcTokenResult {
@@ -78,6 +83,8 @@ export async function describeOidcLink(handle: DbHandle, userId: string) {
   return {
     linked: result.status !== "not_linked",
     status: result.status,
+    /** True when this very call had to refresh the token at the provider. */
+    refreshed: result.status === "ok" && result.refreshed,
     hasRefreshToken: Boolean(account?.refreshTokenEncrypted),
     expiresAt: account?.expiresAt?.toISOString() ?? null,
   };

@@ -1,5 +1,5 @@
 // React Query key and option factories, one block per resource (components never build keys inline).
-import { queryOptions } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 
 export interface Me { id: string; email: string; name: string; role: "admin" | "member" }
@@ -36,6 +36,15 @@ export const usersQuery = () =>
   queryOptions({ queryKey: userKeys.all, queryFn: () => api<{ users: UserDto[] }>("/api/users").then((r) => r.users) });
 
 export const auditKeys = { all: ["audit"] as const, list: (f: AuditFilters) => ["audit", f] as const };
+export interface AuditPage { events: AuditEventDto[]; nextCursor: string | null }
+export const auditQuery = (f: AuditFilters) =>
+  infiniteQueryOptions({
+    queryKey: auditKeys.list(f),
+    queryFn: ({ pageParam }) => api<AuditPage>(auditPath(f, pageParam)),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
 export function auditPath(f: AuditFilters, cursor?: string): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v) params.set(k, v);

@@ -1,5 +1,5 @@
 // This instance's own secrets (Auth.js secret, encryption key ring): from the environment, else generated once into the data dir.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { env } from "@/lib/env";
@@ -38,6 +38,46 @@ function loadOrCreateStored(dataDir: string): StoredSecrets {
     file,
   });
   return stored;
+}
+
+/**
+ * The key ring as configured, for tools that must not create anything: SWITCHBOARD_ENCRYPTION_KEYS, else the data
+ * dir's generated file, else undefined (nothing can have been sealed yet).
+ */
+export function configuredKeyRing(): KeyRing | undefined {
+  const e = env();
+  if (e.SWITCHBOARD_ENCRYPTION_KEYS) return parseKeyRing(e.SWITCHBOARD_ENCRYPTION_KEYS);
+  if (!existsSync(path.resolve(e.SWITCHBOARD_DATA_DIR, FILE))) return undefined;
+  return parseKeyRing(loadOrCreateStored(e.SWITCHBOARD_DATA_DIR).encryptionKeys);
+}
+
+/** True when the key ring comes from the data dir's generated file rather than SWITCHBOARD_ENCRYPTION_KEYS. */
+export function keyRingIsGenerated(): boolean {
+  return !env().SWITCHBOARD_ENCRYPTION_KEYS;
+}
+
+/**
+ * Puts a newly generated key at the front of the data dir's generated ring (older keys stay, so every stored value
+ * still opens), for `keys:rotate --new-key`. Returns the new key id; the key itself is never printed.
+ */
+export function addGeneratedPrimaryKey(): string {
+  const e = env();
+  if (e.SWITCHBOARD_ENCRYPTION_KEYS) {
+    throw new Error("SWITCHBOARD_ENCRYPTION_KEYS is set: put the new key first in that variable instead of using --new-key.");
+  }
+  const file = path.resolve(e.SWITCHBOARD_DATA_DIR, FILE);
+  if (!existsSync(file)) throw new Error(`${file} does not exist yet: start Switchboard once before rotating its keys.`);
+  const stored = loadOrCreateStored(e.SWITCHBOARD_DATA_DIR);
+  const ring = parseKeyRing(stored.encryptionKeys);
+  let kid = `k${Date.now().toString(36)}`;
+  while (ring.keys.has(kid)) kid += "x";
+  const next: StoredSecrets = { ...stored, encryptionKeys: `${generateKeyEntry(kid)},${stored.encryptionKeys}` };
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(next, null, 2) + "\n", { mode: 0o600 });
+  renameSync(tmp, file);
+  chmodSync(file, 0o600);
+  cached = undefined;
+  return kid;
 }
 
 let cached: InstanceSecrets | undefined;

@@ -1,9 +1,9 @@
 // The app's database handle: opened lazily once per process (never at import, so `next build` touches nothing).
 import "server-only";
-import path from "node:path";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { openDatabase, type Db, type DbHandle } from "@/lib/db/connect";
+import { databaseTarget } from "@/lib/db/target";
 
 const key = Symbol.for("switchboard.db");
 type Holder = { [key]?: Promise<DbHandle> };
@@ -11,10 +11,7 @@ const holder = globalThis as Holder;
 
 export function getDbHandle(): Promise<DbHandle> {
   holder[key] ??= (async () => {
-    const e = env();
-    const target = e.DATABASE_URL
-      ? ({ kind: "postgres", url: e.DATABASE_URL } as const)
-      : ({ kind: "pglite", dataDir: path.join(e.SWITCHBOARD_DATA_DIR, "pglite") } as const);
+    const target = databaseTarget(env());
     const started = Date.now();
     const handle = await openDatabase(target);
     log.info("database ready", { driver: handle.kind, ms: Date.now() - started });

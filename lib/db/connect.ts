@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import * as schema from "@/lib/db/schema";
+import { lockDataDir } from "@/lib/db/pglite-lock";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -30,10 +31,25 @@ export async function openDatabase(target: DbTarget): Promise<DbHandle> {
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     if (target.dataDir) mkdirSync(path.dirname(path.resolve(target.dataDir)), { recursive: true });
+    // Two processes on one data dir silently lose writes: refuse to be the second.
+    const release = target.dataDir ? lockDataDir(target.dataDir) : () => {};
     const client = target.dataDir ? new PGlite(path.resolve(target.dataDir)) : new PGlite();
     const db = drizzle(client, { schema, casing: "snake_case" });
-    await migrate(db, { migrationsFolder: migrationsFolder() });
-    return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+    try {
+      await migrate(db, { migrationsFolder: migrationsFolder() });
+    } catch (err) {
+      await client.close().catch(() => {});
+      release();
+      throw err;
+    }
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
   }
 
   const { default: postgres } = await import("postgres");

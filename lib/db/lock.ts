@@ -2,10 +2,14 @@
 import { sql } from "drizzle-orm";
 import type { DbHandle, Queryable } from "@/lib/db/connect";
 
-const tails = new Map<string, Promise<unknown>>();
+// One queue per handle: a handle stands for one app instance (its own pool), so two handles on one PostgreSQL
+// database — as in tests of several instances — must meet at the advisory lock, not in a shared local queue.
+const queues = new WeakMap<DbHandle, Map<string, Promise<unknown>>>();
 
-/** Runs fn after every earlier holder of `key` in this process has finished. */
-async function withLocalLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+/** Runs fn after every earlier holder of `key` on this handle has finished. */
+async function withLocalLock<T>(handle: DbHandle, key: string, fn: () => Promise<T>): Promise<T> {
+  let tails = queues.get(handle);
+  if (!tails) queues.set(handle, (tails = new Map()));
   const previous = tails.get(key) ?? Promise.resolve();
   let release!: () => void;
   const mine = new Promise<void>((r) => (release = r));
@@ -26,7 +30,7 @@ async function withLocalLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
  * transactions block every other query, so there fn runs outside a transaction under the in-process lock alone.
  */
 export function withLock<T>(handle: DbHandle, key: string, fn: (q: Queryable) => Promise<T>): Promise<T> {
-  return withLocalLock(key, async () => {
+  return withLocalLock(handle, key, async () => {
     if (handle.kind === "pglite") return fn(handle.db);
     return handle.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);

@@ -26,12 +26,33 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
+const tooLarge = () => new AppError("payload_too_large", "The request body is too large.");
+
+/** Reads the body as text, stopping at the cap instead of buffering whatever a client sends. */
+async function readCappedText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw badRequest("Send a JSON body (Content-Type: application/json).");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  const text = await readCappedText(req, MAX_BODY_BYTES);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

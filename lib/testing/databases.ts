@@ -29,6 +29,35 @@ export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {
 }
 
 /**
+ * Several handles ("app instances") on ONE fresh PostgreSQL database, for cross-instance races.
+ * Closing the returned group closes every handle, then drops the database.
+ */
+export async function openSharedPostgres(count: number): Promise<{ handles: DbHandle[]; url: string; close: () => Promise<void> }> {
+  const created = await createPostgresDatabase();
+  const handles: DbHandle[] = [];
+  try {
+    for (let i = 0; i < count; i++) handles.push(await openDatabase({ kind: "postgres", url: created.url, max: 20 }));
+  } catch (err) {
+    await Promise.all(handles.map((h) => h.close()));
+    await created.drop();
+    throw err;
+  }
+  return {
+    handles,
+    url: created.url,
+    close: async () => {
+      await Promise.all(handles.map((h) => h.close()));
+      await created.drop();
+    },
+  };
+}
+
+/** Registers a suite that needs real PostgreSQL; without TEST_DATABASE_URL it is not registered (the PGlite suites still run). */
+export function describePostgres(name: string, suite: () => void) {
+  if (serverUrl) describe(`${name} [postgres]`, suite);
+}
+
+/**
  * Runs a suite once per available driver, each against its own freshly migrated database.
  * Inside, call `db()` (or `handle()`) from hooks and tests — not at collection time.
  */

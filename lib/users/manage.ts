@@ -10,7 +10,13 @@ import { conflict, notFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { auditActor, type Principal } from "@/lib/auth/principal";
 
-export const emailSchema = z.email("Enter a valid email address.").max(320).transform((v) => v.trim().toLowerCase());
+// Trim and lower-case before validating, so a pasted " Ada@Example.com " is accepted and stored once.
+export const emailSchema = z
+  .string("Enter a valid email address.")
+  .trim()
+  .toLowerCase()
+  .max(320, "At most 320 characters.")
+  .pipe(z.email("Enter a valid email address."));
 export const nameSchema = z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters.");
 export const passwordSchema = z.string().min(8, "Use at least 8 characters.").max(200, "At most 200 characters.");
 

@@ -6,22 +6,16 @@ import { getDb } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/queries/users";
 import { env, oidcEnabled } from "@/lib/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-const errorMessages: Record<string, string> = {
-  AccessDenied: "This account is disabled. Ask an admin to enable it.",
-  OidcAccount: `The identity provider did not share a verified email address, so no account could be matched.`,
-  CredentialsSignin: "Wrong email or password.",
-  Configuration: "Sign-in is misconfigured on the server. The server log has details.",
-};
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if ((await countUsers(await getDb())) === 0) redirect("/setup");
   if (await getSessionUser()) redirect(callbackUrl);
-  const error = params.error ? (errorMessages[params.error] ?? "Sign-in failed. Try again.") : undefined;
+  const error = params.error ? signInErrorMessage(params.error, params.code) : undefined;
   return (
     <div className="center-page">
       <div className="card auth-card stack">
