@@ -256,7 +256,7 @@ test("control: a client identified by an honest metadata document completes the 
     await transport.finishAuth(await cb.params);
     const client = new Client({ name: "cimd", version: "1" });
     await client.connect(new StreamableHTTPClientTransport(new URL(oauth.mcpUrl), { authProvider: provider as never }));
-    expect((await client.listTools()).tools.map((t) => t.name)).toContain("whoami");
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain("switchboard__status");
     await client.close();
   } finally {
     await cb.close();

@@ -23,9 +23,9 @@ async function member() {
   return user;
 }
 
-function whoamiText(result: unknown): Record<string, unknown> {
-  const content = (result as { content: { type: string; text: string }[] }).content;
-  return JSON.parse(content[0]!.text) as Record<string, unknown>;
+/** The caller as the gateway's status tool reports it (who, and through which client). */
+function statusOf(result: unknown): Record<string, unknown> {
+  return (result as { structuredContent: Record<string, unknown> }).structuredContent;
 }
 
 test("MCP SDK v2 client: connect → 401 → finishAuth after Approve → tools/list → transparent refresh", async ({ browser }) => {
@@ -50,15 +50,15 @@ test("MCP SDK v2 client: connect → 401 → finishAuth after Approve → tools/
 
     const client = new Client({ name: "sdk-v2-e2e", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
     await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl()), { authProvider: provider as never }));
-    expect((await client.listTools()).tools.map((t) => t.name)).toContain("whoami");
-    expect(whoamiText(await client.callTool({ name: "whoami", arguments: {} }))).toMatchObject({ email: user.email, via: "oauth" });
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain("switchboard__status");
+    expect(statusOf(await client.callTool({ name: "switchboard__status", arguments: {} }))).toMatchObject({ user: { email: user.email }, via: "oauth" });
     await client.close();
 
     // The access token "expires" (the server refuses it): the client refreshes by itself and carries on.
     provider.savedTokens = { ...issued, access_token: "expired.invalid.token" };
     const again = new Client({ name: "sdk-v2-e2e", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
     await again.connect(new StreamableHTTPClientTransport(new URL(mcpUrl()), { authProvider: provider as never }));
-    expect((await again.listTools()).tools.map((t) => t.name)).toContain("whoami");
+    expect((await again.listTools()).tools.map((t) => t.name)).toContain("switchboard__status");
     expect(provider.savedTokens!.refresh_token).not.toBe(issued.refresh_token);
     expect(provider.savedTokens!.access_token).not.toBe(issued.access_token);
     await again.close();
@@ -84,14 +84,14 @@ test("MCP SDK 1.x client: auth() → Approve → auth() with the code → tools/
       return client;
     };
     const client = await connect();
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["whoami"]);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain("switchboard__status");
     await client.close();
 
     const before = provider.savedTokens!;
     expect(await legacyAuth(provider as never, { serverUrl: mcpUrl() })).toBe("AUTHORIZED");
     expect(provider.savedTokens!.refresh_token).not.toBe(before.refresh_token);
     const refreshed = await connect();
-    expect(whoamiText(await refreshed.callTool({ name: "whoami", arguments: {} }))).toMatchObject({ email: user.email });
+    expect(statusOf(await refreshed.callTool({ name: "switchboard__status", arguments: {} }))).toMatchObject({ user: { email: user.email } });
     await refreshed.close();
   } finally {
     await callback.close();
@@ -121,7 +121,7 @@ test("mcp-remote: signs in through the browser, proxies tools/list, and refreshe
     expect(new URL(url).searchParams.get("redirect_uri")).toBe(`http://localhost:${port}/oauth/callback`);
     await approveInBrowser(browser, url, user);
     await proxy.waitForLog(/Proxy established|Connected to remote server/);
-    expect((await listTools(proxy)).result?.tools.map((t) => t.name)).toContain("whoami");
+    expect((await listTools(proxy)).result?.tools.map((t) => t.name)).toContain("switchboard__status");
   } finally {
     await proxy.stop();
   }
@@ -134,7 +134,7 @@ test("mcp-remote: signs in through the browser, proxies tools/list, and refreshe
   const second = start();
   try {
     await second.waitForLog(/Proxy established|Connected to remote server/);
-    expect((await listTools(second)).result?.tools.map((t) => t.name)).toContain("whoami");
+    expect((await listTools(second)).result?.tools.map((t) => t.name)).toContain("switchboard__status");
     expect(opener.opened()).toHaveLength(1);
     const after = JSON.parse(readFileSync(tokensFile, "utf8")) as { refresh_token: string };
     expect(after.refresh_token).not.toBe(stored.refresh_token);
@@ -183,7 +183,7 @@ test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh fr
     await approveInBrowser(browser, url, user);
     const result = await first.done;
     expect(result.code, result.err).toBe(0);
-    expect(JSON.stringify(JSON.parse(result.out))).toContain("whoami");
+    expect(JSON.stringify(JSON.parse(result.out))).toContain("switchboard__status");
   } finally {
     if (first.child.exitCode === null) process.kill(-first.child.pid!, "SIGTERM");
   }
@@ -201,7 +201,7 @@ test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh fr
   const second = run(["--stored-auth-only"]);
   const result = await second.done;
   expect(result.code, result.err).toBe(0);
-  expect(result.out).toContain("whoami");
+  expect(result.out).toContain("switchboard__status");
   expect(opener.opened()).toHaveLength(1);
   const rotated = field(readFileSync(store, "utf8"), "refresh_token");
   expect(rotated).toMatch(/^sb_rt_/);

@@ -22,7 +22,7 @@ test("Connect a client shows the MCP URL and configurations; the curl example wo
   const { token } = (await created.json()) as { token: string };
   const command = (await connect.snippet("curl").textContent())!;
   const out = execFileSync("bash", ["-c", command], { env: { ...process.env, SWITCHBOARD_TOKEN: token }, encoding: "utf8" });
-  expect(out).toContain('"name":"whoami"');
+  expect(out).toContain('"name":"switchboard__status"');
   const refused = execFileSync("bash", ["-c", `${command} -o /dev/null -w '%{http_code}'`], { env: { ...process.env, SWITCHBOARD_TOKEN: "sb_pat_wrong" }, encoding: "utf8" });
   expect(refused).toBe("401");
 });

@@ -153,7 +153,7 @@ test("the connection test previews exactly what clients get, and reports failure
   const id = await servers.create({ displayName: `Preview ${slug}`, slug, url: tools.mcpUrl, denyList: ["add"], toolPrefix: "demo" });
   await servers.testConnection();
   await expect(page.getByTestId("test-success")).toContainText("e2e-tools");
-  await expect(page.getByTestId("test-success")).toContainText("3 of 4 tools exposed");
+  await expect(page.getByTestId("test-success")).toContainText("6 of 7 tools exposed");
   await expect(servers.previewRow("echo")).toContainText("demo__echo");
   await expect(servers.previewRow("echo")).toContainText("Exposed");
   await expect(servers.previewRow("add")).toContainText("Hidden: In the deny list.");

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ApiError } from "@/lib/client/api";
 import { auditQuery, usersQuery, type AuditEventDto, type AuditFilters } from "@/lib/client/resources";
+import { serversQuery } from "@/lib/client/servers";
 import { Field } from "@/components/ui/field";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { formatDate } from "@/lib/client/format";
@@ -25,6 +26,9 @@ export function AuditView() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const events = useInfiniteQuery(auditQuery(filters));
   const users = useQuery(usersQuery());
+  // Names for the server filter and the rows (audit rows of deleted servers keep only the id).
+  const servers = useQuery(serversQuery());
+  const serverName = new Map((servers.data ?? []).map((s) => [s.id, s.displayName]));
   const rows = events.data?.pages.flatMap((p) => p.events) ?? [];
   // Bad filter values come back as field errors; show them beside the filter that caused them.
   const fields = events.error instanceof ApiError && !events.data ? (events.error.fields ?? {}) : {};
@@ -61,7 +65,7 @@ export function AuditView() {
           <input type="text" name="kind" placeholder="e.g. auth.sign_in_failed" list="audit-kinds" />
         </Field>
         <datalist id="audit-kinds">
-          {["auth.signed_in", "auth.sign_in_failed", "user.created", "user.updated", "token.created", "token.revoked"].map((k) => (
+          {["tool.called", "auth.signed_in", "auth.sign_in_failed", "user.created", "user.updated", "token.created", "token.revoked"].map((k) => (
             <option key={k} value={k} />
           ))}
         </datalist>
@@ -75,11 +79,18 @@ export function AuditView() {
             ))}
           </select>
         </Field>
-        <Field label="Server id" error={fields.server}>
-          <input type="text" name="server" placeholder="server id" />
+        <Field label="Server" error={fields.server}>
+          <select name="server" defaultValue="">
+            <option value="">Any</option>
+            {servers.data?.map((srv) => (
+              <option key={srv.id} value={srv.id}>
+                {srv.displayName} ({srv.slug})
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Tool" error={fields.tool}>
-          <input type="text" name="tool" />
+          <input type="text" name="tool" placeholder="e.g. github__create_issue" />
         </Field>
         <Field label="Outcome" error={fields.outcome}>
           <select name="outcome" defaultValue="">
@@ -132,6 +143,7 @@ export function AuditView() {
                   <td>
                     <code>{e.kind}</code>
                     {e.tool && <div className="muted">tool {e.tool}</div>}
+                    {e.serverId && <div className="muted">on {serverName.get(e.serverId) ?? "a deleted server"}</div>}
                     {target(e) && <div className="muted" style={{ wordBreak: "break-all" }}>{target(e)}</div>}
                   </td>
                   <td>
@@ -144,6 +156,7 @@ export function AuditView() {
                     {e.durationMs !== null && <div className="muted">{e.durationMs} ms</div>}
                   </td>
                   <td>
+                    {typeof e.details.intent === "string" && <div data-testid="audit-intent">Intent: {e.details.intent}</div>}
                     <code style={{ fontSize: "0.8rem", wordBreak: "break-word" }}>{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
                   </td>
                 </tr>

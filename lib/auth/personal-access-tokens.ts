@@ -39,7 +39,9 @@ export async function verifyPersonalAccessToken(
   if (!found) return undefined;
   if (found.token.expiresAt && found.token.expiresAt <= now) return undefined;
   if (found.user.disabled) return undefined;
-  await touchPersonalAccessToken(db, found.token.id, now);
+  // The query itself is throttled; skipping it when the row is fresh saves a round trip on every MCP request.
+  const last = found.token.lastUsedAt;
+  if (!last || now.getTime() - last.getTime() >= 60_000) await touchPersonalAccessToken(db, found.token.id, now);
   return { user: found.user, tokenId: found.token.id };
 }
 

@@ -66,7 +66,7 @@ describeEachDriver("connection test", ({ handle, db }) => {
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(result.protocolVersion).toBeTruthy();
     const byName = Object.fromEntries(result.tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName).sort()).toEqual(["add", "echo", "tool_1", "tool_2"]);
+    expect(Object.keys(byName).sort()).toEqual(["add", "count", "echo", "fail", "sleep", "tool_1", "tool_2"]);
     expect(byName.echo).toMatchObject({ exposedAs: "demo__echo", exposed: true, reason: null });
     expect(byName.add).toMatchObject({ exposedAs: "demo__add", exposed: false, reason: "In the deny list." });
     expect(byName.tool_2).toMatchObject({ exposed: false, reason: "Not in the allow list." });

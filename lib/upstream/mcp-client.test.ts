@@ -31,7 +31,7 @@ describe("upstream MCP client", () => {
       expect(conn.era).toBe("modern");
       expect(conn.serverInfo?.name).toBe("tools-fixture");
       const tools = await listAllTools(conn);
-      expect(tools.map((t) => t.name).sort()).toEqual(["add", "echo", "tool_1", "tool_2", "tool_3"]);
+      expect(tools.map((t) => t.name).sort()).toEqual(["add", "count", "echo", "fail", "sleep", "tool_1", "tool_2", "tool_3"]);
       const result = await conn.client.callTool({ name: "echo", arguments: { message: "hi" } });
       const body = JSON.parse((result.content as Array<{ text: string }>)[0]!.text) as { args: unknown; headers: Record<string, string> };
       expect(body.args).toEqual({ message: "hi" });

@@ -1,6 +1,17 @@
 // Connects to an upstream MCP server in whichever protocol era it speaks, and reads its whole tool list.
 import "server-only";
-import { Client, SdkError, SdkErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type Tool } from "@modelcontextprotocol/client";
+import { createHash } from "node:crypto";
+import {
+  Client,
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  UnauthorizedError,
+  type DiscoverResult,
+  type Tool,
+} from "@modelcontextprotocol/client";
 import { guardedFetch, OutboundRequestError } from "@/lib/net/safe-fetch";
 import type { Transport } from "@/lib/db/schema";
 
@@ -16,12 +27,24 @@ export interface UpstreamTarget {
   headers: Record<string, string>;
 }
 
+export interface ConnectOptions {
+  timeoutMs?: number;
+  /** Called when the upstream announces `notifications/tools/list_changed` (legacy GET stream or modern listen stream). */
+  onToolListChanged?: () => void;
+}
+
 export interface UpstreamConnection {
   url: string;
   client: Client;
   era: "modern" | "legacy";
   protocolVersion: string | undefined;
   serverInfo: { name: string; version: string } | undefined;
+  /** Connected from a remembered discover result (no probe): if the upstream changed, the first request fails. */
+  fromPriorDiscovery: boolean;
+  /** Starts listening for tools/list_changed on a 2026-07-28 connection (idempotent; called after the first list). */
+  watchToolList(): void;
+  /** True once the transport closed (the upstream hung up or close() was called): the connection is unusable. */
+  isClosed(): boolean;
   close(): Promise<void>;
 }
 
@@ -42,8 +65,19 @@ export class UpstreamError extends Error {
 // Servers found to speak only the 2025 era skip the 2026-07-28 probe next time (and dodge typescript-sdk #2619).
 const legacyUrls = new Set<string>();
 
+// Discover results of 2026-07-28 upstreams per (URL, credentials), so a new client to the same upstream adopts it with
+// zero round trips (the SDK's `prior`); kept per credential because capabilities may differ per authorization.
+const DISCOVERY_TTL_MS = 10 * 60_000;
+const discoveries = new Map<string, { url: string; result: DiscoverResult; at: number }>();
+
+function discoveryKey(t: UpstreamTarget): string {
+  const headers = Object.entries(t.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash("sha256").update(JSON.stringify([t.url, headers])).digest("base64url");
+}
+
 export function forgetEra(url: string): void {
   legacyUrls.delete(url);
+  for (const [k, v] of discoveries) if (v.url === url) discoveries.delete(k);
 }
 
 function makeTransport(target: UpstreamTarget) {
@@ -78,6 +112,7 @@ function outboundCause(err: unknown): OutboundRequestError | undefined {
 export function toUpstreamError(err: unknown, url: string): UpstreamError {
   if (err instanceof UpstreamError) return err;
   const origin = new URL(url).origin;
+  if (err instanceof UnauthorizedError) return new UpstreamError("unauthorized", `${origin} rejected the credentials (401).`, 401);
   const outbound = outboundCause(err);
   if (outbound) {
     if (outbound.reason === "timeout") return new UpstreamError("timeout", `${origin} did not answer in time.`);
@@ -102,10 +137,16 @@ export function toUpstreamError(err: unknown, url: string): UpstreamError {
   return new UpstreamError("protocol", `${origin} did not complete the MCP handshake.`);
 }
 
-async function tryConnect(target: UpstreamTarget, mode: "auto" | "legacy", timeoutMs: number): Promise<Client> {
-  const client = new Client(CLIENT_INFO, { versionNegotiation: { mode } });
+type Negotiation = { mode: "auto" | "legacy" } | { prior: DiscoverResult };
+
+async function tryConnect(target: UpstreamTarget, how: Negotiation, timeoutMs: number): Promise<Client> {
+  const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: "mode" in how ? how.mode : "auto" } });
   try {
-    await client.connect(makeTransport(target), { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+    await client.connect(makeTransport(target), {
+      timeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+      ...("prior" in how ? { prior: { kind: "modern" as const, discover: how.prior } } : {}),
+    });
     return client;
   } catch (err) {
     await client.close().catch(() => {});
@@ -113,40 +154,95 @@ async function tryConnect(target: UpstreamTarget, mode: "auto" | "legacy", timeo
   }
 }
 
+async function negotiate(target: UpstreamTarget, timeoutMs: number): Promise<{ client: Client; fromPrior: boolean }> {
+  if (target.transport === "sse" || legacyUrls.has(target.url)) return { client: await tryConnect(target, { mode: "legacy" }, timeoutMs), fromPrior: false };
+  const key = discoveryKey(target);
+  const known = discoveries.get(key);
+  if (known && Date.now() - known.at < DISCOVERY_TTL_MS) {
+    try {
+      return { client: await tryConnect(target, { prior: known.result }, timeoutMs), fromPrior: true };
+    } catch {
+      discoveries.delete(key);
+    }
+  }
+  try {
+    return { client: await tryConnect(target, { mode: "auto" }, timeoutMs), fromPrior: false };
+  } catch (err) {
+    const status = httpStatusOf(err);
+    const eraTrouble = err instanceof SdkError && err.code === SdkErrorCode.EraNegotiationFailed;
+    if (!eraTrouble && (status === 401 || status === 403 || outboundCause(err))) throw err;
+    return { client: await tryConnect(target, { mode: "legacy" }, timeoutMs), fromPrior: false };
+  }
+}
+
 /**
  * Opens a client to the upstream. Streamable HTTP upstreams are probed for the 2026-07-28 era and fall back to the
- * 2025 era (`initialize`) when the probe fails; SSE upstreams are 2025-era by definition.
+ * 2025 era (`initialize`) when the probe fails; SSE upstreams are 2025-era by definition. Verdicts are remembered:
+ * known-legacy URLs skip the probe, known-modern ones adopt their remembered discover result.
  */
-export async function connectUpstream(target: UpstreamTarget, opts: { timeoutMs?: number } = {}): Promise<UpstreamConnection> {
+export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptions = {}): Promise<UpstreamConnection> {
   const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
-  let client: Client;
+  let negotiated: { client: Client; fromPrior: boolean };
   try {
-    if (target.transport === "sse" || legacyUrls.has(target.url)) {
-      client = await tryConnect(target, "legacy", timeoutMs);
-    } else {
-      try {
-        client = await tryConnect(target, "auto", timeoutMs);
-      } catch (err) {
-        const status = httpStatusOf(err);
-        const eraTrouble = err instanceof SdkError && err.code === SdkErrorCode.EraNegotiationFailed;
-        if (!eraTrouble && (status === 401 || status === 403 || outboundCause(err))) throw err;
-        client = await tryConnect(target, "legacy", timeoutMs);
-      }
-    }
+    negotiated = await negotiate(target, timeoutMs);
   } catch (err) {
     throw toUpstreamError(err, target.url);
   }
+  const { client, fromPrior } = negotiated;
   const era = client.getProtocolEra() === "modern" ? "modern" : "legacy";
+  const key = discoveryKey(target);
   if (era === "legacy") legacyUrls.add(target.url);
+  const discover = client.getDiscoverResult();
+  if (era === "modern" && discover && !fromPrior) discoveries.set(key, { url: target.url, result: discover, at: Date.now() });
+  const notify = opts.onToolListChanged;
+  // 2025-era servers push list_changed on the session's GET stream; 2026-07-28 servers on a subscriptions/listen
+  // stream, opened only after the first list so that neither connecting nor that list waits for its acknowledgement.
+  if (notify) client.setNotificationHandler("notifications/tools/list_changed", () => notify());
+  let watching = !notify || era !== "modern" || !client.getServerCapabilities()?.tools?.listChanged;
+  const watchToolList = () => {
+    if (watching) return;
+    watching = true;
+    void client.listen({ toolsListChanged: true }).catch(() => {});
+  };
   const info = client.getServerVersion();
+  let closed = false;
+  client.onclose = () => {
+    closed = true;
+  };
   return {
     url: target.url,
     client,
     era,
     protocolVersion: client.getNegotiatedProtocolVersion(),
     serverInfo: info ? { name: info.name, version: info.version } : undefined,
+    fromPriorDiscovery: fromPrior,
+    watchToolList,
+    isClosed: () => closed,
     close: () => client.close().catch(() => {}),
   };
+}
+
+/**
+ * True when a connection made from a remembered discover result failed in a way that suggests the upstream changed
+ * (anything but an answer, an auth wall or a timeout): forget the verdict, so the retry probes afresh.
+ */
+export function isStaleDiscovery(err: unknown, conn: UpstreamConnection, target: UpstreamTarget): boolean {
+  if (!conn.fromPriorDiscovery || err instanceof ProtocolError) return false;
+  const kind = toUpstreamError(err, conn.url).kind;
+  if (kind === "unauthorized" || kind === "forbidden" || kind === "timeout") return false;
+  discoveries.delete(discoveryKey(target));
+  return true;
+}
+
+/**
+ * True when a request failed because the upstream no longer knows our session (a 2025-era server restarted or
+ * expired it: 404, or 400 from servers that answer "no valid session ID"): reconnecting and retrying is safe,
+ * because the upstream did not process the request.
+ */
+export function isSessionLost(err: unknown, era: "modern" | "legacy"): boolean {
+  const status = httpStatusOf(err);
+  if (status === 404) return true;
+  return era === "legacy" && status === 400;
 }
 
 /** Every tool of the upstream, following nextCursor across all pages. */
@@ -167,5 +263,6 @@ export async function listAllTools(conn: UpstreamConnection, opts: { timeoutMs?:
     seen.add(next);
     cursor = next;
   }
+  conn.watchToolList();
   return tools;
 }

@@ -11,7 +11,7 @@ const query = z
     actor: uuid.optional(),
     kind: z.string().trim().min(1).max(100).optional(),
     server: uuid.optional(),
-    tool: z.string().trim().min(1).max(200).optional(),
+    tool: z.string().trim().min(1).max(200, "At most 200 characters.").optional(),
     outcome: z.enum(auditOutcomes).optional(),
     from: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time." }).optional(),
     to: z.iso.datetime({ offset: true, message: "Use an ISO 8601 date-time." }).optional(),

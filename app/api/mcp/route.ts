@@ -1,6 +1,6 @@
-// The MCP endpoint: origin check → bearer authentication (lib/oauth-server/protect) → the MCP service.
+// The MCP endpoint: origin check → bearer authentication (lib/oauth-server/protect) → the gateway (lib/gateway).
 import { mcpCorsHeaders, originOrHostRejection, protectMcpRequest } from "@/lib/oauth-server/protect";
-import { serveWhoamiMcp } from "@/lib/oauth-server/whoami-mcp";
+import { appGateway } from "@/lib/gateway/instance";
 import { log, describeError } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -9,9 +9,11 @@ async function handle(req: Request): Promise<Response> {
   const caller = await protectMcpRequest(req);
   if (caller instanceof Response) return caller;
   try {
-    const res = await serveWhoamiMcp(req, caller);
+    const res = await appGateway()(req, { user: caller.user, via: caller.via });
+    const cors = mcpCorsHeaders(req);
+    if (Object.keys(cors).length === 0) return res;
     const headers = new Headers(res.headers);
-    for (const [k, v] of Object.entries(mcpCorsHeaders(req))) headers.set(k, v);
+    for (const [k, v] of Object.entries(cors)) headers.set(k, v);
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   } catch (err) {
     log.error("mcp request failed", { error: describeError(err) });

@@ -9,6 +9,11 @@ export async function insertAuditEvent(db: Queryable, event: NewAuditEvent): Pro
   await db.insert(auditEvents).values(event);
 }
 
+/** Several events in one statement (the gateway batches tool-call audits under load). */
+export async function insertAuditEvents(db: Queryable, events: NewAuditEvent[]): Promise<void> {
+  if (events.length) await db.insert(auditEvents).values(events);
+}
+
 export interface AuditFilter {
   actorId?: string;
   kind?: string;

@@ -1,7 +1,8 @@
 // Queries on registered MCP servers.
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
-import { mcpServers, type McpServer } from "@/lib/db/schema";
+import { prepared } from "@/lib/db/prepared";
+import { mcpServers, userServerSelections, type McpServer } from "@/lib/db/schema";
 
 export type NewMcpServer = typeof mcpServers.$inferInsert;
 
@@ -44,4 +45,25 @@ export async function updateMcpServer(db: Queryable, id: string, values: Partial
 export async function deleteMcpServer(db: Queryable, id: string): Promise<McpServer | undefined> {
   const [row] = await db.delete(mcpServers).where(eq(mcpServers.id, id)).returning();
   return row;
+}
+
+export interface McpServerWithSelection {
+  server: McpServer;
+  /** The user's opt-in (true) / opt-out (false) for this server, or null when they never chose. */
+  selected: boolean | null;
+}
+
+/** Enabled servers with one user's selection, oldest first (the gateway's view; one query per MCP request). */
+export async function listEnabledMcpServersForUser(db: Queryable, userId: string): Promise<McpServerWithSelection[]> {
+  const query = prepared(db, "enabled_mcp_servers_for_user", (q) =>
+    q
+      .select({ server: mcpServers, selected: userServerSelections.selected })
+      .from(mcpServers)
+      .leftJoin(userServerSelections, and(eq(userServerSelections.serverId, mcpServers.id), eq(userServerSelections.userId, sql.placeholder("userId"))))
+      .where(eq(mcpServers.enabled, true))
+      .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id))
+      .prepare("enabled_mcp_servers_for_user"),
+  );
+  const rows = await query.execute({ userId });
+  return rows.map((r) => ({ server: r.server, selected: r.selected ?? null }));
 }

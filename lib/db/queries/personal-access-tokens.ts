@@ -1,6 +1,7 @@
 // Queries on personal access tokens (looked up by hash only).
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
+import { prepared } from "@/lib/db/prepared";
 import { personalAccessTokens, users, type PersonalAccessToken, type User } from "@/lib/db/schema";
 
 export async function insertPersonalAccessToken(
@@ -23,12 +24,17 @@ export async function getPersonalAccessTokenWithUserByHash(
   db: Queryable,
   tokenHash: string,
 ): Promise<{ token: PersonalAccessToken; user: User } | undefined> {
-  const [row] = await db
-    .select({ token: personalAccessTokens, user: users })
-    .from(personalAccessTokens)
-    .innerJoin(users, eq(users.id, personalAccessTokens.userId))
-    .where(eq(personalAccessTokens.tokenHash, tokenHash))
-    .limit(1);
+  // Prepared: this runs on every request authenticated with a token.
+  const query = prepared(db, "pat_with_user_by_hash", (q) =>
+    q
+      .select({ token: personalAccessTokens, user: users })
+      .from(personalAccessTokens)
+      .innerJoin(users, eq(users.id, personalAccessTokens.userId))
+      .where(eq(personalAccessTokens.tokenHash, sql.placeholder("tokenHash")))
+      .limit(1)
+      .prepare("pat_with_user_by_hash"),
+  );
+  const [row] = await query.execute({ tokenHash });
   return row;
 }
 
