@@ -74,8 +74,13 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.outpu
   return parsed.data;
 }
 
+/** Whether a URL segment is a row id (every id is a UUID); anything else names nothing and must not be used further. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 export function readId(value: string, what = "Resource"): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+  if (!isUuid(value)) {
     throw new AppError("not_found", `${what} not found.`);
   }
   return value.toLowerCase();
