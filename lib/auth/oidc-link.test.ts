@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { oidcAccounts } from "@/lib/db/schema";
-import { getUserByEmail, insertUser } from "@/lib/db/queries/users";
+import { countUsers, getUserByEmail, insertUser } from "@/lib/db/queries/users";
 import { linkOidcSignIn } from "@/lib/auth/oidc-link";
 import { describeEachDriver, uniqueEmail } from "@/lib/testing/databases";
 
@@ -46,5 +46,13 @@ describeEachDriver("identity-provider sign-in linking", ({ db }) => {
     const first = await linkOidcSignIn(db(), { subject: sub, email, emailVerified: true }, null);
     const again = await linkOidcSignIn(db(), { subject: sub, email: uniqueEmail("changed"), emailVerified: null }, null);
     expect(again).toMatchObject({ ok: true, user: { id: first.ok ? first.user.id : "" } });
+  });
+});
+
+describeEachDriver("identity-provider sign-in before set-up", ({ db }) => {
+  it("creates no account while no user exists, so set-up can still create the first admin", async () => {
+    const result = await linkOidcSignIn(db(), { subject: subject(), email: uniqueEmail("early"), emailVerified: true, name: "Early Bird" }, null);
+    expect(result).toEqual({ ok: false, reason: "setup_required" });
+    expect(await countUsers(db())).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 import "server-only";
 import type { Queryable } from "@/lib/db/connect";
 import { getOidcAccountBySubject, upsertOidcAccount } from "@/lib/db/queries/oidc-accounts";
-import { getUserByEmail, getUserById, insertUser, normalizeEmail } from "@/lib/db/queries/users";
+import { countUsers, getUserByEmail, getUserById, insertUser, normalizeEmail } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { sealOptional } from "@/lib/crypto/instance-secrets";
 import { recordAudit } from "@/lib/audit/record";
@@ -21,7 +21,8 @@ export interface OidcSignIn {
   expiresAt?: number | null;
 }
 
-export type OidcLinkResult = { ok: true; user: User } | { ok: false; reason: "no_email" | "email_unverified" | "disabled" };
+export type OidcLinkFailure = "no_email" | "email_unverified" | "disabled" | "setup_required";
+export type OidcLinkResult = { ok: true; user: User } | { ok: false; reason: OidcLinkFailure };
 
 /**
  * An existing link wins; otherwise an account with the same email is linked only when the provider says that email
@@ -34,6 +35,8 @@ export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: strin
   if (!user) {
     if (!input.email) return fail(db, input, "no_email", ip);
     if (input.emailVerified === false) return fail(db, input, "email_unverified", ip);
+    // The first account must be the admin that set-up creates: a member made here would lock set-up out for good.
+    if ((await countUsers(db)) === 0) return fail(db, input, "setup_required", ip);
     user = await insertUser(db, {
       email: input.email,
       name: input.name?.trim() || normalizeEmail(input.email),
@@ -66,7 +69,7 @@ export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: strin
 async function fail(
   db: Queryable,
   input: OidcSignIn,
-  reason: "no_email" | "email_unverified" | "disabled",
+  reason: OidcLinkFailure,
   ip: string | null,
   user?: User,
 ): Promise<OidcLinkResult> {
