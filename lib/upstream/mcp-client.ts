@@ -12,7 +12,7 @@ import {
   type DiscoverResult,
   type Tool,
 } from "@modelcontextprotocol/client";
-import { guardedFetch, OutboundRequestError } from "@/lib/net/safe-fetch";
+import { guardedFetch, outboundCause } from "@/lib/net/safe-fetch";
 import type { Transport } from "@/lib/db/schema";
 import { PER_REQUEST_HEADERS } from "@/lib/upstream/credentials";
 
@@ -113,15 +113,6 @@ function httpStatusOf(err: unknown): number | undefined {
   for (let i = 0; i < 5 && e; i++) {
     const status = (e as { status?: unknown }).status ?? (e as { code?: unknown }).code;
     if (typeof status === "number" && status >= 100 && status < 600) return status;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function outboundCause(err: unknown): OutboundRequestError | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e; i++) {
-    if (e instanceof OutboundRequestError) return e;
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
