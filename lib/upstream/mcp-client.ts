@@ -84,11 +84,6 @@ function discoveryKey(t: UpstreamTarget): string {
   return createHash("sha256").update(JSON.stringify([t.url, credentialHeaders(t.headers)])).digest("base64url");
 }
 
-export function forgetEra(url: string): void {
-  legacyUrls.delete(url);
-  for (const [k, v] of discoveries) if (v.url === url) discoveries.delete(k);
-}
-
 /**
  * The transport sends `live.headers` on every HTTP request, so a pooled connection carries the per-request headers of
  * the request it is serving now (a fresh identity token), not those it was opened with.
