@@ -26,6 +26,17 @@ test("a wrong password shows an error and does not sign in; an unknown email say
   await context.close();
 });
 
+test("a signed-in user sent to /login with a crafted callbackUrl stays on this site", async ({ page, baseURL }) => {
+  // Browsers drop tabs and newlines from a Location and read "\" as "/": each of these would otherwise resolve to
+  // //evil.example. The redirect is read from the response, not followed, so no request leaves for evil.example.
+  for (const crafted of ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "//evil.example", "https://evil.example/"]) {
+    const res = await page.request.get(`/login?callbackUrl=${crafted}`, { maxRedirects: 0 });
+    expect(res.status(), crafted).toBe(307);
+    const landing = new URL(res.headers().location!, baseURL);
+    expect(landing.origin, crafted).toBe(new URL(baseURL!).origin);
+  }
+});
+
 test("a disabled user cannot sign in, their session and token stop working, and enabling restores them", async ({ page, browser, baseURL }) => {
   const admin = await adminApi();
   const member = await createUser(admin, "member");

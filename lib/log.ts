@@ -38,8 +38,16 @@ export const log = {
   error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
 };
 
-/** Describes an unexpected error for the server log: its class and message, never a request body. */
+/**
+ * Describes an unexpected error for the server log: its class and message, never a request body. A failed query's
+ * message lists the values bound to it (sealed secrets, password hashes): those are cut, and the database's own
+ * error class and code are named instead.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
-  return String(err);
+  if (!(err instanceof Error)) return String(err);
+  const params = err.message.search(/\nparams: /);
+  if (params < 0) return `${err.name}: ${err.message}`;
+  const cause = err.cause as { name?: unknown; code?: unknown } | undefined;
+  const why = cause ? ` (${String(cause.name ?? "error")}${typeof cause.code === "string" ? ` ${cause.code}` : ""})` : "";
+  return `${err.name}: ${err.message.slice(0, params)} [values withheld]${why}`;
 }

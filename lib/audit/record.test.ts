@@ -108,9 +108,18 @@ describeEachDriver("audit log", ({ db }) => {
 });
 
 describe("clientIp", () => {
-  it("takes the first forwarded address, else X-Real-IP, else nothing", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.1" }))).toBe("203.0.113.9");
+  it("takes the address the nearest proxy appended (the last forwarded one), else X-Real-IP, else nothing", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.7, 203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9" }))).toBe("203.0.113.9");
     expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
     expect(clientIp(new Headers())).toBeNull();
+  });
+
+  it("cannot be chosen by the client behind a proxy: whatever it puts first, the proxy's entry decides", () => {
+    // A proxy appends the address it saw; entries before it are whatever the client sent. The registration rate limit
+    // and the audit log key on this, so spoofed leading entries must not change it.
+    const seen = ["1.1.1.1", "2.2.2.2, 3.3.3.3", "unknown"].map((spoofed) => clientIp(new Headers({ "x-forwarded-for": `${spoofed}, 203.0.113.9` })));
+    expect(new Set(seen)).toEqual(new Set(["203.0.113.9"]));
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9,  " }))).toBe("203.0.113.9");
   });
 });

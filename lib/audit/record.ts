@@ -15,9 +15,16 @@ export async function recordAudit(event: AuditInput, db?: Queryable): Promise<vo
   }
 }
 
-/** The client address as the nearest proxy reported it (informational only; never used for access decisions). */
+/**
+ * The client address as the nearest proxy reported it: the LAST X-Forwarded-For entry, which that proxy appended.
+ * Earlier entries are whatever the client sent, so they would let anyone pick the address the audit log records and
+ * the registration rate limit counts. (Without a proxy, `next start` fills the header from the socket.)
+ */
 export function clientIp(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim() || null;
+  if (forwarded) {
+    const hops = forwarded.split(",").map((h) => h.trim()).filter(Boolean);
+    return hops.at(-1) ?? null;
+  }
   return headers.get("x-real-ip");
 }

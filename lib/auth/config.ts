@@ -89,7 +89,8 @@ export function buildAuthConfig(): NextAuthConfig {
           },
           null,
         );
-        return result.ok ? true : `/login?error=${result.reason === "disabled" ? "AccessDenied" : "OidcAccount"}`;
+        if (result.ok) return true;
+        return `/login?error=${result.reason === "disabled" ? "AccessDenied" : result.reason === "setup_required" ? "SetupRequired" : "OidcAccount"}`;
       },
       async jwt({ token, user, account }) {
         // Only ids go into the cookie; role and status are read from the database on every request.

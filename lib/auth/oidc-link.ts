@@ -2,7 +2,7 @@
 import "server-only";
 import type { Queryable } from "@/lib/db/connect";
 import { getOidcAccountBySubject, upsertOidcAccount } from "@/lib/db/queries/oidc-accounts";
-import { getUserByEmail, getUserById, insertUser, normalizeEmail } from "@/lib/db/queries/users";
+import { countUsers, getUserByEmail, getUserById, insertUser, normalizeEmail } from "@/lib/db/queries/users";
 import type { User } from "@/lib/db/schema";
 import { sealOptional } from "@/lib/crypto/instance-secrets";
 import { recordAudit } from "@/lib/audit/record";
@@ -21,11 +21,13 @@ export interface OidcSignIn {
   expiresAt?: number | null;
 }
 
-export type OidcLinkResult = { ok: true; user: User } | { ok: false; reason: "no_email" | "email_unverified" | "disabled" };
+export type OidcLinkFailure = "no_email" | "email_unverified" | "disabled" | "setup_required";
+export type OidcLinkResult = { ok: true; user: User } | { ok: false; reason: OidcLinkFailure };
 
 /**
- * An existing link wins; otherwise an account with the same (verified) email is linked, else a member is created.
- * Tokens are replaced on every sign-in; the refresh token is kept when the provider sent none this time.
+ * An existing link wins; otherwise an account with the same email is linked only when the provider says that email
+ * is verified (an absent email_verified proves nothing: whoever could type the address would take the account over),
+ * else a member is created. Tokens are replaced on every sign-in; the refresh token is kept when none came this time.
  */
 export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: string | null): Promise<OidcLinkResult> {
   const existing = await getOidcAccountBySubject(db, OIDC_PROVIDER_ID, input.subject);
@@ -33,17 +35,21 @@ export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: strin
   if (!user) {
     if (!input.email) return fail(db, input, "no_email", ip);
     if (input.emailVerified === false) return fail(db, input, "email_unverified", ip);
-    user =
-      (await getUserByEmail(db, input.email)) ??
-      (await insertUser(db, {
-        email: input.email,
-        name: input.name?.trim() || normalizeEmail(input.email),
-        passwordHash: null,
-        role: "member",
-      })) ??
-      // Lost a race with a concurrent first sign-in: the row exists now.
-      (await getUserByEmail(db, input.email));
-    if (!user) return fail(db, input, "no_email", ip);
+    // The first account must be the admin that set-up creates: a member made here would lock set-up out for good.
+    if ((await countUsers(db)) === 0) return fail(db, input, "setup_required", ip);
+    user = await insertUser(db, {
+      email: input.email,
+      name: input.name?.trim() || normalizeEmail(input.email),
+      passwordHash: null,
+      role: "member",
+    });
+    if (!user) {
+      // The address already belongs to an account (perhaps created a moment ago): only a verified claim may link it.
+      const sameEmail = await getUserByEmail(db, input.email);
+      if (!sameEmail) return fail(db, input, "no_email", ip);
+      if (input.emailVerified !== true) return fail(db, input, "email_unverified", ip);
+      user = sameEmail;
+    }
   }
   if (user.disabled) return fail(db, input, "disabled", ip, user);
   await upsertOidcAccount(db, {
@@ -63,7 +69,7 @@ export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: strin
 async function fail(
   db: Queryable,
   input: OidcSignIn,
-  reason: "no_email" | "email_unverified" | "disabled",
+  reason: OidcLinkFailure,
   ip: string | null,
   user?: User,
 ): Promise<OidcLinkResult> {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from "vite
 import { eq } from "drizzle-orm";
 import { oidcAccounts, type User } from "@/lib/db/schema";
 import type { DbHandle } from "@/lib/db/connect";
-import { getUserByEmail, insertUser } from "@/lib/db/queries/users";
+import { countUsers, getUserByEmail, insertUser } from "@/lib/db/queries/users";
 import { openSecret } from "@/lib/crypto/instance-secrets";
 import { linkOidcSignIn } from "@/lib/auth/oidc-link";
 import { describeOidcLink, getUsableOidcAccessToken } from "@/lib/auth/oidc-tokens";
@@ -45,6 +45,8 @@ const count = (kind: "grants" | "failures", type = "refresh_token") => idp.stats
 
 /** Signs in through the real IdP (auth code + PKCE) and stores the result the way the Auth.js callback does. */
 async function signIn(handle: DbHandle, opts: { scope?: string; login?: string } = {}) {
+  // Provider sign-ins are refused until set-up has created the first admin, as on a real install.
+  if ((await countUsers(handle.db)) === 0) await insertUser(handle.db, { email: uniqueEmail("first-admin"), name: "First Admin", passwordHash: null, role: "admin" });
   const login = opts.login ?? `user-${Math.random().toString(36).slice(2, 10)}`;
   const tokens = await obtainTokensFromIdp({ issuer: process.env.OIDC_ISSUER!, ...CLIENT, redirectUri: REDIRECT_URI, login, scope: opts.scope });
   const result = await linkOidcSignIn(

@@ -2,6 +2,7 @@
 const messages: Record<string, string> = {
   AccessDenied: "This account is disabled. Ask an admin to enable it.",
   OidcAccount: "The identity provider did not share a verified email address, so no account could be matched.",
+  SetupRequired: "Switchboard is not set up yet: the first admin must finish set-up before anyone signs in.",
   CredentialsSignin: "Wrong email or password.",
   Configuration: "Sign-in is misconfigured on the server. The server log has details.",
 };

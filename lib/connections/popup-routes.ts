@@ -5,10 +5,9 @@ import { getDbHandle } from "@/lib/db/client";
 import { getMcpServerById } from "@/lib/db/queries/mcp-servers";
 import type { McpServer, User } from "@/lib/db/schema";
 import { appUrl } from "@/lib/env";
+import { isUuid } from "@/lib/http/route";
 import { popupPage } from "@/lib/connections/popup-page";
 import { describeError, log } from "@/lib/log";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type PopupContext = { user: User; server: McpServer };
 
@@ -18,7 +17,7 @@ export async function popupContext(rawId: string): Promise<PopupContext | Respon
   if (!user) {
     return popupPage({ status: 401, title: "Sign in first", message: "Sign in to Switchboard in this browser, then start the connection again.", retryUrl: appUrl("/login") });
   }
-  const server = UUID.test(rawId) ? await getMcpServerById((await getDbHandle()).db, rawId.toLowerCase()) : undefined;
+  const server = isUuid(rawId) ? await getMcpServerById((await getDbHandle()).db, rawId.toLowerCase()) : undefined;
   if (!server || (!server.enabled && user.role !== "admin")) {
     return popupPage({ status: 404, title: "Server not found", message: "This server does not exist or is not available to you." });
   }

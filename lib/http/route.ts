@@ -26,10 +26,13 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
-const tooLarge = () => new AppError("payload_too_large", "The request body is too large.");
+const tooLargeError = () => new AppError("payload_too_large", "The request body is too large.");
 
-/** Reads the body as text, stopping at the cap instead of buffering whatever a client sends. */
-async function readCappedText(req: Request, maxBytes: number): Promise<string> {
+/**
+ * Reads the body as text, stopping at the cap instead of buffering whatever a client sends (every endpoint that
+ * reads a body goes through this, the public OAuth ones included). `tooLarge` builds the endpoint's own error.
+ */
+export async function readCappedText(req: Request, maxBytes: number, tooLarge: () => Error = tooLargeError): Promise<string> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return "";
@@ -71,8 +74,13 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.outpu
   return parsed.data;
 }
 
+/** Whether a URL segment is a row id (every id is a UUID); anything else names nothing and must not be used further. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 export function readId(value: string, what = "Resource"): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+  if (!isUuid(value)) {
     throw new AppError("not_found", `${what} not found.`);
   }
   return value.toLowerCase();

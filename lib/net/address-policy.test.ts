@@ -37,4 +37,23 @@ describe("address policy", () => {
     expect(isMetadataHost("metadata.google.internal.")).toBe(true);
     expect(isMetadataHost("example.com")).toBe(false);
   });
+
+  it.each([
+    ["fd00:ec2::254", "AWS instance metadata over IPv6 (a unique-local address)"],
+    ["FD00:EC2:0:0:0:0:0:254", "the same, written out"],
+    ["100.100.100.200", "Alibaba Cloud metadata (a carrier-grade NAT address)"],
+    ["::ffff:100.100.100.200", "the same, IPv4-mapped"],
+    ["64:ff9b::a9fe:a9fe", "169.254.169.254 through the NAT64 well-known prefix"],
+    ["64:ff9b::169.254.169.254", "the same, dotted"],
+    ["2002:a9fe:a9fe::1", "169.254.169.254 through 6to4"],
+  ])("refuses %s (%s) even when private ranges are allowed", (ip) => {
+    expect(refusalFor(ip, false)).toBeDefined();
+  });
+
+  it("still allows ordinary private and NAT64-translated public addresses when not hardened", () => {
+    expect(refusalFor("fd12:3456::1", false)).toBeUndefined();
+    expect(refusalFor("100.64.10.1", false)).toBeUndefined();
+    expect(refusalFor("64:ff9b::808:808", false)).toBeUndefined();
+    expect(refusalFor("64:ff9b::a00:1", true)).toMatch(/private/);
+  });
 });

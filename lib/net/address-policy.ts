@@ -37,16 +37,40 @@ function ipv6Groups(ip: string): number[] {
   return [...h, ...fill, ...t].map((g) => parseInt(g || "0", 16));
 }
 
-/** The IPv4 address an IPv6 address maps or translates to, if any (::ffff:a.b.c.d, ::a.b.c.d). */
+const v4Of = (hi: number, lo: number) => [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+
+/**
+ * The IPv4 address an IPv6 address maps or translates to, if any: ::ffff:a.b.c.d, ::a.b.c.d, the NAT64 prefixes
+ * 64:ff9b::/96 and 64:ff9b:1::/48 (RFC 6052, 8215), and 6to4 2002::/16 — on a network that translates them, they
+ * reach that IPv4 address, so they are judged as it.
+ */
 function embeddedV4(groups: number[]): string | undefined {
   const prefixZero = groups.slice(0, 5).every((g) => g === 0);
   if (prefixZero && (groups[5] === 0xffff || groups[5] === 0)) {
     const hi = groups[6]!;
     const lo = groups[7]!;
     if (groups[5] === 0 && hi === 0) return undefined; // :: and ::1 are not IPv4
-    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join(".");
+    return v4Of(hi, lo);
   }
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && (groups[2] === 1 || groups.slice(2, 6).every((g) => g === 0))) return v4Of(groups[6]!, groups[7]!);
+  if (groups[0] === 0x2002) return v4Of(groups[1]!, groups[2]!);
   return undefined;
+}
+
+/**
+ * Cloud metadata services outside the link-local range: Alibaba Cloud (100.100.100.200, inside carrier-grade NAT
+ * space), Oracle Cloud's legacy endpoint (192.0.0.192) and AWS over IPv6 (fd00:ec2::254, a unique-local address).
+ * Refused whatever the private-range setting, like 169.254.169.254.
+ */
+const METADATA_V4 = new Set(["100.100.100.200", "192.0.0.192"]);
+const METADATA_V6 = ["fd00:ec2::254"].map((a) => ipv6Groups(a).join(":"));
+
+export function isMetadataAddress(ip: string): boolean {
+  if (net.isIPv4(ip)) return METADATA_V4.has(ip);
+  if (!net.isIPv6(ip)) return false;
+  const groups = ipv6Groups(ip);
+  const v4 = embeddedV4(groups);
+  return v4 ? METADATA_V4.has(v4) : METADATA_V6.includes(groups.join(":"));
 }
 
 export type AddressClass = "public" | "loopback" | "private" | "link_local" | "unspecified" | "multicast" | "reserved";
@@ -85,6 +109,7 @@ export function isMetadataHost(hostname: string): boolean {
  * ranges only when `denyPrivate` is set (hardened deployments), since self-hosted MCP servers often live there.
  */
 export function refusalFor(ip: string, denyPrivate: boolean): string | undefined {
+  if (isMetadataAddress(ip)) return "cloud metadata address";
   const c = classifyAddress(ip);
   if (c === "public") return undefined;
   if ((c === "loopback" || c === "private") && !denyPrivate) return undefined;

@@ -80,7 +80,8 @@ export function checkOutboundUrl(raw: string | URL, denyPrivate = env().SWITCHBO
   return url;
 }
 
-function findCause(err: unknown): OutboundRequestError | undefined {
+/** The OutboundRequestError behind an error, however deeply a library (undici, the MCP SDK) wrapped it. */
+export function outboundCause(err: unknown): OutboundRequestError | undefined {
   let e: unknown = err;
   for (let i = 0; i < 5 && e; i++) {
     if (e instanceof OutboundRequestError) return e;
@@ -144,7 +145,7 @@ export async function safeFetch(input: string | URL, init: RequestInit = {}, opt
         dispatcher: agentFor(denyPrivate),
       })) as unknown as Response;
     } catch (err) {
-      const blocked = findCause(err);
+      const blocked = outboundCause(err);
       if (blocked) throw blocked;
       if (timeout.aborted) throw new OutboundRequestError(`${url.origin} did not answer within ${timeoutMs} ms.`, "timeout");
       if (init.signal?.aborted) throw err;

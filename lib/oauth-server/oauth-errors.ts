@@ -1,5 +1,6 @@
 // OAuth protocol errors (RFC 6749 §5.2, RFC 7591 §3.2.2, RFC 7009) and the JSON answers the OAuth endpoints send.
 import { log, describeError } from "@/lib/log";
+import { readCappedText } from "@/lib/http/route";
 
 export type OAuthErrorCode =
   | "invalid_request"
@@ -85,8 +86,7 @@ export async function readForm(req: Request): Promise<Map<string, string>> {
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw oauthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  const text = await req.text();
-  if (text.length > MAX_FORM_BYTES) throw oauthError("invalid_request", "The request body is too large.");
+  const text = await readCappedText(req, MAX_FORM_BYTES, () => oauthError("invalid_request", "The request body is too large."));
   const params = new URLSearchParams(text);
   const out = new Map<string, string>();
   for (const [key, value] of params) {

@@ -19,6 +19,14 @@ describe("SWITCHBOARD_ALLOWED_REDIRECT_URIS narrows the policy", () => {
     },
   );
 
+  it.each(["https://evil.example\\.corp.example/cb", "https://evil.example\\tools.corp.example/cb"])(
+    "refuses %s, whose host is not the one the pattern saw (URL parsers read \\ as /)",
+    (uri) => {
+      expect(new URL(uri).hostname).toBe("evil.example");
+      expect(redirectUriProblem(uri)).toBeDefined();
+    },
+  );
+
   it("never widens the base policy", () => {
     process.env.SWITCHBOARD_ALLOWED_REDIRECT_URIS = "http://*/*";
     // Already parsed: the list above stays in force, and http on a public host is refused either way.

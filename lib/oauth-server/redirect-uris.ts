@@ -68,7 +68,9 @@ function allowedByAdmin(uri: string): boolean {
 export function redirectUriProblem(raw: string): string | undefined {
   if (typeof raw !== "string" || raw.length === 0) return "must be a non-empty string";
   if (raw.length > MAX_URI_LENGTH) return `must be at most ${MAX_URI_LENGTH} characters`;
-  if (/[\s<>"]/.test(raw)) return "must not contain spaces, quotes or angle brackets";
+  // A backslash is read as "/" by URL parsers, so "https://evil.example\.corp.example/" would match an admin pattern
+  // for *.corp.example on its raw text while browsers and our redirect go to evil.example.
+  if (/[\s<>"\\]/.test(raw)) return "must not contain spaces, quotes, backslashes or angle brackets";
   const url = parse(raw);
   if (!url) return "is not an absolute URI";
   if (raw.includes("#")) return "must not contain a fragment";

@@ -198,4 +198,21 @@ describe("editing a server", () => {
     const changed = planServerWrite(row, valid({ oauth2ClientId: "c2" }));
     expect(changed).toMatchObject({ discover: false, dropUserTokens: true, values: { oauth2ClientId: "c2", oauth2Registration: "manual" } });
   });
+
+  it("oauth2: moving the server to another URL drops users' tokens (issued for the old resource) and redoes discovery it did", () => {
+    const manual = stored({ ...base, authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://a.example/authorize", oauth2TokenUrl: "https://a.example/token" });
+    expect(planServerWrite(manual, valid({ url: "https://other.example/mcp" }))).toMatchObject({ discover: false, dropUserTokens: true, changed: ["url"] });
+    const discovered = {
+      ...manual,
+      oauth2Registration: "dynamic",
+      oauth2Issuer: "https://a.example",
+      oauth2Resource: "https://mcp.linear.app/mcp",
+    } as McpServer;
+    expect(planServerWrite(discovered, valid({ url: "https://other.example/mcp" }))).toMatchObject({ discover: true, dropUserTokens: true });
+    // The same URL sent again, or another field, changes nothing about the connections.
+    expect(planServerWrite(discovered, valid({ url: base.url, displayName: "Linear 2" }))).toMatchObject({ discover: false, dropUserTokens: false });
+    // Other auth types hold no per-user tokens.
+    const keyed = stored({ ...base, authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: "v" });
+    expect(planServerWrite(keyed, valid({ url: "https://other.example/mcp" }))).toMatchObject({ discover: false, dropUserTokens: false });
+  });
 });

@@ -221,6 +221,12 @@ export function planServerWrite(existing: McpServer | undefined, input: ServerFi
     } else if (!existing || typeChanged) {
       values.oauth2Registration = "manual";
     }
+    // Users' tokens were issued for (and consented to) the old URL: sending them to the new one would hand them to
+    // another server. What discovery learned (resource, authorization server) described the old URL too.
+    if (existing && !typeChanged && changed.includes("url")) {
+      dropUserTokens = true;
+      if (present === 3 && trioChanged.length === 0 && base?.oauth2Registration !== "manual") discover = true;
+    }
   }
 
   if (Object.keys(fields).length) throw invalid(fields);

@@ -174,6 +174,22 @@ describeEachDriver("server registry", ({ handle, db }) => {
     expect((await listAuditEvents(db(), { serverId: row.id, kind: "server.deleted", limit: 1 })).events).toHaveLength(1);
   });
 
+  it("moving an oauth2 server to another URL removes users' tokens, so they are never sent to the new URL", async () => {
+    const row = await createServer(
+      handle(),
+      actor,
+      input({ displayName: "Moved", slug: slug("moved"), url: "https://old.example.com/mcp", authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://as.example.com/a", oauth2TokenUrl: "https://as.example.com/t" }),
+    );
+    await upsertUserToken(db(), row.id, member.id, { accessTokenEncrypted: sealSecret("at-for-old"), refreshTokenEncrypted: null, tokenType: "Bearer", scope: null, expiresAt: null });
+    await updateServer(handle(), actor, row.id, input({ description: "renamed only" }));
+    expect(await getUserToken(db(), row.id, member.id)).toBeDefined();
+    const moved = await updateServer(handle(), actor, row.id, input({ url: "https://new.example.com/mcp" }));
+    expect(moved.url).toBe("https://new.example.com/mcp");
+    expect(await getUserToken(db(), row.id, member.id)).toBeUndefined();
+    const [event] = (await listAuditEvents(db(), { serverId: row.id, kind: "server.updated", limit: 1 })).events;
+    expect(event!.details).toMatchObject({ changed: ["url"], userTokensRemoved: true });
+  });
+
   it("oauth2 without manual config discovers the real authorization server and registers a client dynamically", async () => {
     const before = upstream.stats().registrations;
     const row = await createServer(handle(), actor, input({ displayName: "Discovered", slug: slug("disc"), url: upstream.mcpUrl, authType: "oauth2", enabled: true }));

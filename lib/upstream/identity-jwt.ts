@@ -7,9 +7,8 @@ import { withLock } from "@/lib/db/lock";
 import { getActiveIdentitySigningKey, insertIdentitySigningKey, listIdentitySigningKeys } from "@/lib/db/queries/identity-signing-keys";
 import type { IdentitySigningKey, User } from "@/lib/db/schema";
 import { openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
-import { appUrl, env } from "@/lib/env";
+import { env } from "@/lib/env";
 
-export const IDENTITY_JWKS_PATH = "/api/identity/jwks";
 export const IDENTITY_TOKEN_TTL_S = 60;
 const ALG = "ES256";
 
@@ -72,5 +71,3 @@ export async function identityJwks(handle: DbHandle): Promise<{ keys: JWK[] }> {
   if (!(await getActiveIdentitySigningKey(handle.db))) await signingKey(handle);
   return { keys: (await listIdentitySigningKeys(handle.db)).map((k) => k.publicJwk as JWK) };
 }
-
-export const identityJwksUrl = () => appUrl(IDENTITY_JWKS_PATH);

@@ -12,8 +12,9 @@ import {
   type DiscoverResult,
   type Tool,
 } from "@modelcontextprotocol/client";
-import { guardedFetch, OutboundRequestError } from "@/lib/net/safe-fetch";
+import { guardedFetch, outboundCause } from "@/lib/net/safe-fetch";
 import type { Transport } from "@/lib/db/schema";
+import { PER_REQUEST_HEADERS } from "@/lib/upstream/credentials";
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 const CLIENT_INFO = { name: "switchboard", version: "0.1.0" };
@@ -25,6 +26,13 @@ export interface UpstreamTarget {
   transport: Transport;
   /** Exactly the headers to send upstream (credentials included); never the caller's own Switchboard token. */
   headers: Record<string, string>;
+}
+
+/** The headers that identify the credential: per-request ones (the identity token) keep their name, not their value. */
+export function credentialHeaders(headers: Record<string, string>): Array<[string, string]> {
+  return Object.entries(headers)
+    .map(([k, v]): [string, string] => [k.toLowerCase(), PER_REQUEST_HEADERS.has(k.toLowerCase()) ? "(per request)" : v])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export interface ConnectOptions {
@@ -41,6 +49,8 @@ export interface UpstreamConnection {
   serverInfo: { name: string; version: string } | undefined;
   /** Connected from a remembered discover result (no probe): if the upstream changed, the first request fails. */
   fromPriorDiscovery: boolean;
+  /** Headers for the requests from now on: the same credential, with this request's per-request headers. */
+  useHeaders(headers: Record<string, string>): void;
   /** Starts listening for tools/list_changed on a 2026-07-28 connection (idempotent; called after the first list). */
   watchToolList(): void;
   /** True once the transport closed (the upstream hung up or close() was called): the connection is unusable. */
@@ -71,18 +81,22 @@ const DISCOVERY_TTL_MS = 10 * 60_000;
 const discoveries = new Map<string, { url: string; result: DiscoverResult; at: number }>();
 
 function discoveryKey(t: UpstreamTarget): string {
-  const headers = Object.entries(t.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash("sha256").update(JSON.stringify([t.url, headers])).digest("base64url");
+  return createHash("sha256").update(JSON.stringify([t.url, credentialHeaders(t.headers)])).digest("base64url");
 }
 
-export function forgetEra(url: string): void {
-  legacyUrls.delete(url);
-  for (const [k, v] of discoveries) if (v.url === url) discoveries.delete(k);
-}
-
-function makeTransport(target: UpstreamTarget) {
+/**
+ * The transport sends `live.headers` on every HTTP request, so a pooled connection carries the per-request headers of
+ * the request it is serving now (a fresh identity token), not those it was opened with.
+ */
+function makeTransport(target: UpstreamTarget, live: { headers: Record<string, string> }) {
   const url = new URL(target.url);
-  const fetch = guardedFetch({ maxBytes: null, timeoutMs: 5 * 60_000 });
+  const guarded = guardedFetch({ maxBytes: null, timeoutMs: 5 * 60_000 });
+  const fetch = (input: string | URL | Request, init?: RequestInit) => {
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    new Headers(init?.headers).forEach((v, k) => headers.set(k, v));
+    for (const [k, v] of Object.entries(live.headers)) headers.set(k, v);
+    return guarded(input, { ...init, headers });
+  };
   const requestInit = { headers: target.headers };
   return target.transport === "sse"
     ? new SSEClientTransport(url, { requestInit, fetch, redirectPolicy: "same-origin" })
@@ -94,15 +108,6 @@ function httpStatusOf(err: unknown): number | undefined {
   for (let i = 0; i < 5 && e; i++) {
     const status = (e as { status?: unknown }).status ?? (e as { code?: unknown }).code;
     if (typeof status === "number" && status >= 100 && status < 600) return status;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function outboundCause(err: unknown): OutboundRequestError | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e; i++) {
-    if (e instanceof OutboundRequestError) return e;
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
@@ -139,10 +144,10 @@ export function toUpstreamError(err: unknown, url: string): UpstreamError {
 
 type Negotiation = { mode: "auto" | "legacy" } | { prior: DiscoverResult };
 
-async function tryConnect(target: UpstreamTarget, how: Negotiation, timeoutMs: number): Promise<Client> {
+async function tryConnect(target: UpstreamTarget, live: { headers: Record<string, string> }, how: Negotiation, timeoutMs: number): Promise<Client> {
   const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: "mode" in how ? how.mode : "auto" } });
   try {
-    await client.connect(makeTransport(target), {
+    await client.connect(makeTransport(target, live), {
       timeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
       ...("prior" in how ? { prior: { kind: "modern" as const, discover: how.prior } } : {}),
@@ -154,24 +159,24 @@ async function tryConnect(target: UpstreamTarget, how: Negotiation, timeoutMs: n
   }
 }
 
-async function negotiate(target: UpstreamTarget, timeoutMs: number): Promise<{ client: Client; fromPrior: boolean }> {
-  if (target.transport === "sse" || legacyUrls.has(target.url)) return { client: await tryConnect(target, { mode: "legacy" }, timeoutMs), fromPrior: false };
+async function negotiate(target: UpstreamTarget, live: { headers: Record<string, string> }, timeoutMs: number): Promise<{ client: Client; fromPrior: boolean }> {
+  if (target.transport === "sse" || legacyUrls.has(target.url)) return { client: await tryConnect(target, live, { mode: "legacy" }, timeoutMs), fromPrior: false };
   const key = discoveryKey(target);
   const known = discoveries.get(key);
   if (known && Date.now() - known.at < DISCOVERY_TTL_MS) {
     try {
-      return { client: await tryConnect(target, { prior: known.result }, timeoutMs), fromPrior: true };
+      return { client: await tryConnect(target, live, { prior: known.result }, timeoutMs), fromPrior: true };
     } catch {
       discoveries.delete(key);
     }
   }
   try {
-    return { client: await tryConnect(target, { mode: "auto" }, timeoutMs), fromPrior: false };
+    return { client: await tryConnect(target, live, { mode: "auto" }, timeoutMs), fromPrior: false };
   } catch (err) {
     const status = httpStatusOf(err);
     const eraTrouble = err instanceof SdkError && err.code === SdkErrorCode.EraNegotiationFailed;
     if (!eraTrouble && (status === 401 || status === 403 || outboundCause(err))) throw err;
-    return { client: await tryConnect(target, { mode: "legacy" }, timeoutMs), fromPrior: false };
+    return { client: await tryConnect(target, live, { mode: "legacy" }, timeoutMs), fromPrior: false };
   }
 }
 
@@ -182,9 +187,10 @@ async function negotiate(target: UpstreamTarget, timeoutMs: number): Promise<{ c
  */
 export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptions = {}): Promise<UpstreamConnection> {
   const timeoutMs = opts.timeoutMs ?? CONNECT_TIMEOUT_MS;
+  const live = { headers: target.headers };
   let negotiated: { client: Client; fromPrior: boolean };
   try {
-    negotiated = await negotiate(target, timeoutMs);
+    negotiated = await negotiate(target, live, timeoutMs);
   } catch (err) {
     throw toUpstreamError(err, target.url);
   }
@@ -216,6 +222,9 @@ export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptio
     protocolVersion: client.getNegotiatedProtocolVersion(),
     serverInfo: info ? { name: info.name, version: info.version } : undefined,
     fromPriorDiscovery: fromPrior,
+    useHeaders: (headers) => {
+      live.headers = headers;
+    },
     watchToolList,
     isClosed: () => closed,
     close: () => client.close().catch(() => {}),

@@ -13,7 +13,7 @@ import {
 } from "@modelcontextprotocol/client";
 import type { McpServer } from "@/lib/db/schema";
 import { openOptional } from "@/lib/crypto/instance-secrets";
-import { guardedFetch, OutboundRequestError, safeFetch } from "@/lib/net/safe-fetch";
+import { guardedFetch, outboundCause, safeFetch } from "@/lib/net/safe-fetch";
 
 const TOKEN_TIMEOUT_MS = 15_000;
 
@@ -75,11 +75,8 @@ function tokenError(err: unknown, what: string): TokenRequestError {
     return new TokenRequestError(`The authorization server refused the ${what} (${code}).`, err.code === OAuthErrorCode.InvalidGrant);
   }
   if (err instanceof InsecureTokenEndpointError) return new TokenRequestError("The token endpoint does not use https; Switchboard will not send credentials to it.", false);
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e; i++) {
-    if (e instanceof OutboundRequestError) return new TokenRequestError(`The authorization server could not be reached: ${e.message}`, false);
-    e = (e as { cause?: unknown }).cause;
-  }
+  const outbound = outboundCause(err);
+  if (outbound) return new TokenRequestError(`The authorization server could not be reached: ${outbound.message}`, false);
   return new TokenRequestError(`The authorization server's answer to the ${what} was not usable.`, false);
 }
 

@@ -7,6 +7,7 @@ import { deleteUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
 import { openOptional, openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
 import { safeEqual } from "@/lib/crypto/hash";
 import { env } from "@/lib/env";
+import { isUuid } from "@/lib/http/route";
 import { recordAudit } from "@/lib/audit/record";
 import type { CookieSpec } from "@/lib/connections/cookies";
 import { callbackUrlFor } from "@/lib/registry/servers";
@@ -32,8 +33,12 @@ function cookie(serverId: string, name: string, value: string, maxAgeSeconds: nu
   return { name, value, path: callbackPath(serverId), maxAgeSeconds, secure: env().SWITCHBOARD_URL.startsWith("https:") };
 }
 
-/** The two cookies, expired (answered by every callback, whatever its outcome). */
-export const clearedConnectCookies = (serverId: string) => [cookie(serverId, STATE_COOKIE, "", 0), cookie(serverId, VERIFIER_COOKIE, "", 0)];
+/**
+ * The two cookies, expired (answered by every callback, whatever its outcome). None for a segment that is not a
+ * server id: no cookie was ever scoped to it, and a raw segment such as "x; Domain=…" would shape the header.
+ */
+export const clearedConnectCookies = (serverId: string) =>
+  isUuid(serverId) ? [cookie(serverId, STATE_COOKIE, "", 0), cookie(serverId, VERIFIER_COOKIE, "", 0)] : [];
 
 interface VerifierPayload {
   /** PKCE code verifier. */

@@ -12,7 +12,7 @@ import {
   type OAuthProtectedResourceMetadata,
 } from "@modelcontextprotocol/client";
 import type { OAuth2TokenEndpointAuthMethod, Transport } from "@/lib/db/schema";
-import { guardedFetch, OutboundRequestError, safeFetch } from "@/lib/net/safe-fetch";
+import { guardedFetch, outboundCause, safeFetch } from "@/lib/net/safe-fetch";
 
 export const DISCOVERY_TIMEOUT_MS = 10_000;
 
@@ -61,11 +61,8 @@ export interface DiscoveryResult {
 }
 
 function describe(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 5 && e; i++) {
-    if (e instanceof OutboundRequestError) return e.message.replace(/\.$/, "");
-    e = (e as { cause?: unknown }).cause;
-  }
+  const outbound = outboundCause(err);
+  if (outbound) return outbound.message.replace(/\.$/, "");
   if (err instanceof SyntaxError || (err as { name?: string })?.name === "ZodError") return "the answer was not a valid metadata document";
   const message = err instanceof Error ? err.message : "";
   const http = /HTTP (\d{3})/.exec(message);

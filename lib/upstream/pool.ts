@@ -2,7 +2,7 @@
 // reconnecting when the upstream forgets the session, and remembering failed connects for a while.
 import "server-only";
 import { createHash } from "node:crypto";
-import { connectUpstream, isSessionLost, isStaleDiscovery, toUpstreamError, UpstreamError, type UpstreamConnection, type UpstreamTarget } from "@/lib/upstream/mcp-client";
+import { connectUpstream, credentialHeaders, isSessionLost, isStaleDiscovery, toUpstreamError, UpstreamError, type UpstreamConnection, type UpstreamTarget } from "@/lib/upstream/mcp-client";
 
 export interface PoolTarget extends UpstreamTarget {
   serverId: string;
@@ -32,10 +32,10 @@ interface Entry {
 // Failures that say nothing about the credential: remembered per server, so one down upstream costs every user one timeout, not one each.
 const SERVER_WIDE: ReadonlySet<UpstreamError["kind"]> = new Set(["unreachable", "timeout", "blocked", "not_mcp"]);
 
-/** Stable, secret-free identity of "this server with these credentials". */
+/** Stable, secret-free identity of "this server with these credentials" (per-request headers count by name only). */
 export function poolKey(t: PoolTarget): string {
   const h = createHash("sha256");
-  h.update(JSON.stringify([t.url, t.transport, Object.entries(t.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]));
+  h.update(JSON.stringify([t.url, t.transport, credentialHeaders(t.headers)]));
   return `${t.serverId}|${t.serverVersion}|${h.digest("base64url")}`;
 }
 
@@ -87,6 +87,7 @@ export class UpstreamPool {
           continue;
         }
         try {
+          conn.useHeaders(t.headers);
           return await fn(conn);
         } catch (err) {
           if (attempt > 0 || !(conn.isClosed() || isSessionLost(err, conn.era) || isStaleDiscovery(err, conn, t))) throw err;

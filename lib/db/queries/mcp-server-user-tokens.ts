@@ -14,10 +14,6 @@ export async function getUserToken(db: Queryable, serverId: string, userId: stri
   return row;
 }
 
-export async function listUserTokensByUser(db: Queryable, userId: string): Promise<McpServerUserToken[]> {
-  return db.select().from(mcpServerUserTokens).where(eq(mcpServerUserTokens.userId, userId));
-}
-
 /** Stores a fresh connection (replacing an older one, and clearing any "needs reconnect" mark). */
 export async function upsertUserToken(db: Queryable, serverId: string, userId: string, fields: UserTokenFields, now = new Date()): Promise<McpServerUserToken> {
   const [row] = await db

@@ -1,5 +1,6 @@
 // RFC 7591 dynamic client registration: open to anyone, rate-limited per address, audited.
 import { getDbHandle } from "@/lib/db/client";
+import { readCappedText } from "@/lib/http/route";
 import { clientIp, recordAudit } from "@/lib/audit/record";
 import { registerClient, toRegistrationResponse } from "@/lib/oauth-server/client-registration";
 import { clientDisplayName } from "@/lib/oauth-server/clients";
@@ -14,8 +15,7 @@ export const POST = oauthRoute(async (req) => {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(req.headers.get("content-type") ?? "")) {
     throw oauthError("invalid_client_metadata", "Send the client metadata as JSON (Content-Type: application/json).");
   }
-  const text = await req.text();
-  if (text.length > MAX_BODY) throw oauthError("invalid_client_metadata", "The client metadata is too large.");
+  const text = await readCappedText(req, MAX_BODY, () => oauthError("invalid_client_metadata", "The client metadata is too large."));
   let body: unknown;
   try {
     body = JSON.parse(text);
