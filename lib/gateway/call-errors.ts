@@ -11,6 +11,29 @@ export function classifyCallFailure(err: unknown, url: string): CallFailure {
   return { kind: toUpstreamError(err, url).kind };
 }
 
+/**
+ * What went wrong with an upstream, in words for any caller: by kind only. UpstreamError messages name the upstream's
+ * origin, which members may not see (their view of a server hides its URL); admins have the connection test.
+ */
+export function upstreamFailureSummary(kind: UpstreamFailure): string {
+  switch (kind) {
+    case "unauthorized":
+      return "It rejected the credentials (HTTP 401).";
+    case "forbidden":
+      return "It refused access (HTTP 403).";
+    case "timeout":
+      return "It did not answer in time.";
+    case "unreachable":
+      return "It could not be reached.";
+    case "blocked":
+      return "Switchboard's network policy does not allow contacting it.";
+    case "not_mcp":
+      return "It does not answer like an MCP server.";
+    case "protocol":
+      return "It answered in a way Switchboard could not use.";
+  }
+}
+
 export interface FailureContext {
   server: Pick<McpServer, "displayName" | "authType">;
   tool: string;

@@ -11,6 +11,7 @@ import type { CredentialProblem, GatewayRequest, UpstreamCredentials } from "@/l
 import { isToolAllowed, serverExclusion, type Exclusion } from "@/lib/gateway/policy";
 import { couldBeExposedBy, exposedToolName, STATUS_TOOL_NAME } from "@/lib/gateway/naming";
 import { wrapInputSchema } from "@/lib/gateway/model-intent";
+import { upstreamFailureSummary } from "@/lib/gateway/call-errors";
 
 export type ServerState =
   | { kind: "available"; toolCount: number }
@@ -102,7 +103,7 @@ async function examine(rq: GatewayRequest, server: McpServer, selected: boolean 
       await noteUnauthorized(rq, server, target.headers);
       return { entry: { server, state: { kind: "credentials", problem: "needs_reconnect", message: "The server rejected your connection; reconnect it." } }, tools: [] };
     }
-    return { entry: { server, target, state: { kind: "unreachable", failure: e.kind, message: e.message } }, tools: [] };
+    return { entry: { server, target, state: { kind: "unreachable", failure: e.kind, message: upstreamFailureSummary(e.kind) } }, tools: [] };
   }
 }
 

@@ -72,10 +72,13 @@ describeEachDriver("gateway failures", ({ handle }) => {
           const failed = status.servers.find((x) => x.slug === slug("failing"))!;
           expect(failed.state).toBe("unreachable");
           expect(JSON.stringify(status)).not.toContain("hunter2");
+          // Members never see an upstream's address (their view of a server hides its URL): status names failures by kind.
+          expect(JSON.stringify(status)).not.toContain(new URL(s.down!.url).host);
           // A call naming the unreachable server says so instead of "not found".
           const r = await c.call(`${slug("down")}__echo`, { message: "x" });
           expect(r.isError).toBe(true);
           expect(r.content[0]!.text).toMatch(/Server down is unavailable right now/);
+          expect(r.content[0]!.text).not.toContain(new URL(s.down!.url).host);
         } finally {
           await c.close();
         }
