@@ -60,7 +60,7 @@ export function SetupForm() {
       <Field label="Confirm password" error={fields.confirm}>
         <input type="password" name="confirm" autoComplete="new-password" required minLength={8} />
       </Field>
-      <button className="btn btn-primary" disabled={pending}>
+      <button className="btn btn-primary btn-block" disabled={pending}>
         {pending ? "Creating…" : "Create admin account"}
       </button>
     </form>
