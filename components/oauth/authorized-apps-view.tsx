@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, errorMessage } from "@/lib/client/api";
 import { authorizedAppKeys, authorizedAppsQuery } from "@/lib/client/oauth-resources";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -13,7 +13,7 @@ export function AuthorizedAppsView() {
   const qc = useQueryClient();
   const apps = useQuery(authorizedAppsQuery());
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/me/apps/${id}`, { method: "DELETE" }),
+    mutationFn: (a: { id: string; name: string }) => api<void>(`/api/me/apps/${a.id}`, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: authorizedAppKeys.all }),
   });
 
@@ -23,6 +23,16 @@ export function AuthorizedAppsView() {
         title="Authorized apps"
         description="MCP clients you allowed to act as you. Revoking one signs it out at once; it has to ask you again to reconnect."
       />
+      {revoke.isSuccess && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <Notice>Revoked “{revoke.variables.name}”. It must ask you again before it can reconnect.</Notice>
+        </div>
+      )}
+      {revoke.isError && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <ErrorAlert title="Could not revoke the app." error={errorMessage(revoke.error)} />
+        </div>
+      )}
       {apps.isPending ? (
         <LoadingBlock label="Loading apps…" />
       ) : apps.isError ? (
@@ -40,11 +50,6 @@ export function AuthorizedAppsView() {
         </EmptyState>
       ) : (
         <>
-          {revoke.isError && (
-            <div style={{ marginBottom: "0.75rem" }}>
-              <ErrorAlert title="Could not revoke the app." error={errorMessage(revoke.error)} />
-            </div>
-          )}
           <table className="responsive" aria-label="Authorized apps">
             <thead>
               <tr>
@@ -91,8 +96,8 @@ export function AuthorizedAppsView() {
                       title={`Revoke “${a.name}”?`}
                       body={<p>It loses access immediately, and must ask you again before it can reconnect.</p>}
                       confirmLabel="Revoke access"
-                      pending={revoke.isPending && revoke.variables === a.id}
-                      onConfirm={() => revoke.mutate(a.id)}
+                      pending={revoke.isPending && revoke.variables.id === a.id}
+                      onConfirm={() => revoke.mutate({ id: a.id, name: a.name })}
                     />
                   </td>
                 </tr>

@@ -22,7 +22,7 @@ export function ServersAdminView() {
       ) : servers.isError ? (
         <ErrorAlert title="Could not load the servers." error={servers.error} retry={() => servers.refetch()} />
       ) : servers.data.length === 0 ? (
-        <EmptyState title="No MCP servers are registered yet.">
+        <EmptyState title="No MCP servers are registered yet." action={add}>
           <p>Add the first one: its URL and how Switchboard authenticates to it. It starts disabled until you enable it.</p>
         </EmptyState>
       ) : (

@@ -7,7 +7,7 @@ import { tokenKeys, tokensQuery, type NewTokenDto } from "@/lib/client/resources
 import { Field } from "@/components/ui/field";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -36,7 +36,7 @@ export function TokensView({ apiBase }: { apiBase: string }) {
     onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/me/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (t: { id: string; name: string }) => api<void>(`/api/me/tokens/${t.id}`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 
@@ -103,6 +103,16 @@ export function TokensView({ apiBase }: { apiBase: string }) {
       </section>
 
       <h2 id="your-tokens">Your tokens</h2>
+      {revoke.isSuccess && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <Notice>Revoked “{revoke.variables.name}”. Anything still using it stops working.</Notice>
+        </div>
+      )}
+      {revoke.isError && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <ErrorAlert title="Could not revoke the token." error={errorMessage(revoke.error)} />
+        </div>
+      )}
       {tokens.isPending ? (
         <LoadingBlock label="Loading tokens…" />
       ) : tokens.isError ? (
@@ -113,11 +123,6 @@ export function TokensView({ apiBase }: { apiBase: string }) {
         </EmptyState>
       ) : (
         <>
-          {revoke.isError && (
-            <div style={{ marginBottom: "0.75rem" }}>
-              <ErrorAlert title="Could not revoke the token." error={errorMessage(revoke.error)} />
-            </div>
-          )}
           <table className="responsive" aria-labelledby="your-tokens">
             <thead>
               <tr>
@@ -154,8 +159,8 @@ export function TokensView({ apiBase }: { apiBase: string }) {
                       title={`Revoke “${t.name}”?`}
                       body={<p>Anything using this token stops working immediately. This cannot be undone.</p>}
                       confirmLabel="Revoke token"
-                      pending={revoke.isPending && revoke.variables === t.id}
-                      onConfirm={() => revoke.mutate(t.id)}
+                      pending={revoke.isPending && revoke.variables.id === t.id}
+                      onConfirm={() => revoke.mutate({ id: t.id, name: t.name })}
                     />
                   </td>
                 </tr>
