@@ -203,6 +203,20 @@ test("saving with nothing changed sends nothing; Discard changes restores the sa
   await admin.dispose();
 });
 
+test("a manually configured OAuth client shows the redirect URI to register at the provider", async ({ page, baseURL }) => {
+  const admin = await adminApi();
+  const slug = unique("manual");
+  const created = await admin.post("/api/servers", {
+    data: { displayName: `Manual ${slug}`, slug, url: oauth.mcpUrl, authType: "oauth2", oauth2ClientId: "manual-client", oauth2AuthUrl: `${oauth.issuer}/auth`, oauth2TokenUrl: `${oauth.issuer}/token` },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await admin.dispose();
+  await new ServersPage(page).open(id);
+  await expect(page.getByLabel("Enter manually")).toBeChecked();
+  await expect(page.getByTestId("oauth-callback-url")).toHaveText(`${baseURL}/api/servers/${id}/oauth2/callback`);
+});
+
 test("deleting a server asks for confirmation and removes it", async ({ page }) => {
   recordApiBodies(page);
   const servers = new ServersPage(page);

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { CheckField, Field } from "@/components/ui/field";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { AdminServerDto } from "@/lib/client/servers";
 import { newHeaderRow, type ServerFormState } from "@/components/servers/server-form-state";
 
@@ -12,12 +13,14 @@ type Props = {
   server?: AdminServerDto;
   /** Rendered under the discovered OAuth client's facts. */
   extras?: ReactNode;
+  /** This server's OAuth redirect URI (absent while creating: the id does not exist yet). */
+  callbackUrl?: string;
 };
 
 const KEEP = "Set — leave blank to keep";
 
 /** The fields of the selected auth type (other types' fields are not shown and not sent). */
-export function AuthFields({ state, set, errors, server, extras }: Props) {
+export function AuthFields({ state, set, errors, server, extras, callbackUrl }: Props) {
   const sameType = server?.authType === state.authType;
   switch (state.authType) {
     case "none":
@@ -50,6 +53,10 @@ export function AuthFields({ state, set, errors, server, extras }: Props) {
       return (
         <fieldset className="stack">
           <legend>Headers sent with every request</legend>
+          <span className="hint">
+            Values are stored encrypted and never shown again.
+            {sameType && state.customHeaders.some((r) => r.stored) && " Saved header names are fixed: remove a header and add it again to rename it."}
+          </span>
           {errors.customHeaders && (
             <span className="error" role="alert">
               {errors.customHeaders}
@@ -132,7 +139,20 @@ export function AuthFields({ state, set, errors, server, extras }: Props) {
               />
             </>
           ) : (
-            <div className="grid-2">
+            <div className="grid-2 grid-pairs">
+              <div className="span-all stack" style={{ gap: "0.35rem" }}>
+                <span className="hint">
+                  {callbackUrl
+                    ? "Register this redirect URI with the provider's OAuth app:"
+                    : "Once the server is created, its page shows the redirect URI to register with the provider's OAuth app."}
+                </span>
+                {callbackUrl && (
+                  <div className="secret-once">
+                    <code data-testid="oauth-callback-url">{callbackUrl}</code>
+                    <CopyButton value={callbackUrl} what="redirect URI" />
+                  </div>
+                )}
+              </div>
               <Field label="Client ID" error={errors.oauth2ClientId}>
                 <input type="text" value={state.oauth2ClientId} onChange={(e) => set({ oauth2ClientId: e.target.value })} autoComplete="off" />
               </Field>

@@ -15,7 +15,7 @@ import { OwnConnectionPanel } from "@/components/servers/own-connection-panel";
 
 const crumbs = [{ href: "/servers", label: "Servers" }];
 
-export function ServerEditView({ id, created }: { id: string; created: boolean }) {
+export function ServerEditView({ id, created, oauthCallbackUrl }: { id: string; created: boolean; oauthCallbackUrl: string }) {
   const router = useRouter();
   const qc = useQueryClient();
   const server = useQuery(serverQuery(id));
@@ -99,6 +99,7 @@ export function ServerEditView({ id, created }: { id: string; created: boolean }
         <ServerForm
           key={rediscover.data?.updatedAt ?? "loaded"}
           server={s}
+          oauthCallbackUrl={oauthCallbackUrl}
           onSaved={() => {}}
           oauthExtras={
             <div className="stack" style={{ gap: "0.5rem" }}>

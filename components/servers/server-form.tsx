@@ -17,8 +17,11 @@ export function ServerForm({
   server,
   onSaved,
   oauthExtras,
+  oauthCallbackUrl,
 }: {
   server?: AdminServerDto;
+  /** The redirect URI an admin registers at the provider for a manually configured OAuth client (known once the server exists). */
+  oauthCallbackUrl?: string;
   onSaved: (saved: AdminServerDto) => void;
   /** Shown under the discovered OAuth client (e.g. "Re-run discovery"). */
   oauthExtras?: ReactNode;
@@ -127,7 +130,7 @@ export function ServerForm({
           <option value="user_oidc">Single sign-on token (the user&apos;s identity provider token)</option>
         </select>
       </Field>
-      <AuthFields state={state} set={set} errors={errors} server={server} extras={oauthExtras} />
+      <AuthFields state={state} set={set} errors={errors} server={server} extras={oauthExtras} callbackUrl={oauthCallbackUrl} />
 
       <h2 className="section-title">Availability and behaviour</h2>
       <Field label="Availability" hint={availabilityLabels[state.availability].hint} error={errors.availability}>
