@@ -42,7 +42,14 @@ export function SetupForm() {
   }
 
   return (
-    <form action={submit} className="stack">
+    // onSubmit, not a form action: React resets a form after its action runs, which would wipe what was typed on an error.
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(new FormData(e.currentTarget));
+      }}
+    >
       {error && (
         <div className="alert alert-error" role="alert">
           {error}
