@@ -1,15 +1,17 @@
 import Link from "next/link";
+import { MessageCard } from "@/components/ui/center-card";
 
 export default function Forbidden() {
   return (
-    <div className="center-page">
-      <div className="card auth-card stack">
-        <h1>Admins only</h1>
-        <p className="muted">You need the admin role to open this page. Ask an admin of this Switchboard if you need access.</p>
-        <Link className="btn" href="/">
+    <MessageCard
+      title="Admins only"
+      actions={
+        <Link className="btn" href="/servers">
           Back to the console
         </Link>
-      </div>
-    </div>
+      }
+    >
+      <p className="muted">You need the admin role to open this page. Ask an admin of this Switchboard if you need access.</p>
+    </MessageCard>
   );
 }

@@ -1,15 +1,15 @@
 import Link from "next/link";
+import { CenterCard } from "@/components/ui/center-card";
 
+// Addresses that match no page (outside the console shell).
 export default function NotFound() {
   return (
-    <div className="center-page">
-      <div className="card auth-card stack">
-        <h1>Not found</h1>
-        <p className="muted">There is nothing at this address.</p>
-        <Link className="btn" href="/">
-          Back to the console
-        </Link>
-      </div>
-    </div>
+    <CenterCard>
+      <h1>Page not found</h1>
+      <p className="muted">There is nothing at this address. Check the link, or start again from the console.</p>
+      <Link className="btn" href="/servers">
+        Go to the console
+      </Link>
+    </CenterCard>
   );
 }

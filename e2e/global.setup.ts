@@ -9,6 +9,12 @@ test("first run: /setup creates the first admin and signs them in", async ({ pag
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   const setup = new SetupPage(page);
+  // A typo in the confirmation is explained, and nothing typed is lost.
+  await setup.createAdmin({ ...ADMIN, confirm: `${ADMIN.password}-typo` });
+  await expect(page.getByText("The passwords do not match.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue(ADMIN.name);
+  await expect(page.getByLabel("Email")).toHaveValue(ADMIN.email);
+  expect(await (await request.get("/api/setup")).json()).toEqual({ needed: true });
   await setup.createAdmin(ADMIN);
   await expect(page).toHaveURL(/\/servers$/);
   await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Users" })).toBeVisible();

@@ -1,7 +1,7 @@
 // The panel side: "Connect a client" (its curl example really works) and "Authorized apps" (Revoke ends the client's
 // access), plus the consent screen's Deny.
 import { execFileSync } from "node:child_process";
-import { test, expect, unique } from "./test";
+import { test, expect, adminApi, createUser, signInAs, unique } from "./test";
 import { ConnectPage } from "./pages/connect-page";
 import { AuthorizedAppsPage } from "./pages/authorized-apps-page";
 import { ConsentPage } from "./pages/consent-page";
@@ -96,6 +96,43 @@ test("Deny on the consent screen returns access_denied to the client and authori
     await expect(page.getByRole("heading", { name: "Authorized apps", level: 1 })).toBeVisible();
     await expect(new AuthorizedAppsPage(page).row(name)).toHaveCount(0);
   } finally {
+    await callback.close();
+  }
+});
+
+test("'Not you? Switch account' on the consent screen signs out and brings the next user back to the same request", async ({ browser, baseURL }) => {
+  const admin = await adminApi();
+  const [first, second] = [await createUser(admin, "member"), await createUser(admin, "member")];
+  await admin.dispose();
+  const oauth = new OAuthHttp(baseURL!);
+  const callback = await startCallbackServer();
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  try {
+    const name = unique("Switch client");
+    const client = await oauth.registerPublic(callback.url, { client_name: name });
+    const { challenge } = pkcePair();
+    const authorize = oauth.authorizeUrl({ response_type: "code", client_id: client.client_id, redirect_uri: callback.url, code_challenge: challenge, code_challenge_method: "S256", state: "s1" });
+    const page = await context.newPage();
+    await signInAs(page, first.email, first.password);
+    await page.goto(authorize);
+    const consent = new ConsentPage(page);
+    await consent.expectFor(name, new URL(callback.url).host);
+    await expect(consent.signedInAs()).toContainText(first.email);
+
+    await consent.switchAccount();
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Foauth%2Fauthorize/);
+    expect((await page.request.get("/api/me")).status()).toBe(401);
+    await page.getByLabel("Email").fill(second.email);
+    await page.getByLabel("Password").fill(second.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await consent.expectFor(name, new URL(callback.url).host);
+    await expect(consent.signedInAs()).toContainText(second.email);
+    await consent.decide("Approve");
+    const params = await callback.params;
+    expect(params.get("state")).toBe("s1");
+    expect(params.get("code")).toBeTruthy();
+  } finally {
+    await context.close();
     await callback.close();
   }
 });

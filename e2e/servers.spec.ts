@@ -171,6 +171,52 @@ test("the connection test previews exactly what clients get, and reports failure
   expect(id).toBeTruthy();
 });
 
+test("saving with nothing changed sends nothing; Discard changes restores the saved values; a failed save focuses the bad field", async ({ page }) => {
+  recordApiBodies(page);
+  const servers = new ServersPage(page);
+  const slug = unique("noop");
+  const id = await servers.create({ displayName: `Noop ${slug}`, slug, url: tools.mcpUrl });
+  await servers.open(id);
+  const writes: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PATCH") writes.push(r.url());
+  });
+
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "No changes to save." })).toBeVisible();
+
+  const description = page.getByLabel("Description");
+  await description.fill("Not meant to be kept");
+  await expect(page.getByText("Unsaved changes")).toBeVisible();
+  await page.getByRole("button", { name: "Discard changes" }).click();
+  await expect(description).toHaveValue("");
+  await expect(page.getByText("Unsaved changes")).toHaveCount(0);
+  expect(writes).toEqual([]);
+
+  await page.getByLabel("Server URL").fill("ftp://not-an-mcp-server");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /^Not saved:/ })).toBeVisible();
+  await expect(page.getByLabel("Server URL")).toBeFocused();
+  await expect(page.getByLabel("Server URL")).toHaveAttribute("aria-invalid", "true");
+  const admin = await adminApi();
+  expect(((await (await admin.get(`/api/servers/${id}`)).json()) as { url: string }).url).toBe(tools.mcpUrl);
+  await admin.dispose();
+});
+
+test("a manually configured OAuth client shows the redirect URI to register at the provider", async ({ page, baseURL }) => {
+  const admin = await adminApi();
+  const slug = unique("manual");
+  const created = await admin.post("/api/servers", {
+    data: { displayName: `Manual ${slug}`, slug, url: oauth.mcpUrl, authType: "oauth2", oauth2ClientId: "manual-client", oauth2AuthUrl: `${oauth.issuer}/auth`, oauth2TokenUrl: `${oauth.issuer}/token` },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await admin.dispose();
+  await new ServersPage(page).open(id);
+  await expect(page.getByLabel("Enter manually")).toBeChecked();
+  await expect(page.getByTestId("oauth-callback-url")).toHaveText(`${baseURL}/api/servers/${id}/oauth2/callback`);
+});
+
 test("deleting a server asks for confirmation and removes it", async ({ page }) => {
   recordApiBodies(page);
   const servers = new ServersPage(page);

@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth/index";
+import { signIn, signOut } from "@/lib/auth/index";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { ACCOUNT_DISABLED_CODE } from "@/lib/auth/config";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
@@ -33,4 +33,10 @@ export async function passwordSignIn(_prev: LoginState, form: FormData): Promise
 
 export async function oidcSignIn(form: FormData): Promise<void> {
   await signIn("oidc", { redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
+}
+
+/** "Not you?" on the consent page: sign out, then sign in again and come back to the same request. */
+export async function switchAccountAction(form: FormData): Promise<void> {
+  const back = safeCallbackUrl(form.get("callbackUrl"));
+  await signOut({ redirectTo: `/login?callbackUrl=${encodeURIComponent(back)}` });
 }

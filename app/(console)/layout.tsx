@@ -2,6 +2,9 @@ import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth/request";
 import { ConsoleNav } from "@/components/shell/console-nav";
+import { Sidebar } from "@/components/shell/sidebar";
+import { Brand } from "@/components/ui/brand";
+import { Badge } from "@/components/ui/feedback";
 import { signOutAction } from "@/app/(console)/actions";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -12,24 +15,21 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <aside className="sidebar">
-        <div className="brand">Switchboard</div>
+      <Sidebar top={<Brand href="/servers" />}>
         <ConsoleNav isAdmin={user.role === "admin"} />
-        <div className="sidebar-footer stack" style={{ gap: "0.4rem" }}>
-          <div>
-            <div>
-              <strong>{user.name}</strong>
-            </div>
-            <div className="muted" style={{ wordBreak: "break-all" }}>
-              {user.email}
-            </div>
-            <span className="badge">{user.role}</span>
+        <div className="sidebar-footer">
+          <div className="account">
+            <strong>{user.name}</strong>
+            <span className="muted">{user.email}</span>
           </div>
-          <form action={signOutAction}>
-            <button className="btn btn-small">Sign out</button>
-          </form>
+          <div className="row-between">
+            {user.role === "admin" ? <Badge tone="accent">Admin</Badge> : <Badge>Member</Badge>}
+            <form action={signOutAction}>
+              <button className="btn btn-small">Sign out</button>
+            </form>
+          </div>
         </div>
-      </aside>
+      </Sidebar>
       <main id="main" className="main" tabIndex={-1}>
         {children}
       </main>

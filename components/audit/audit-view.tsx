@@ -7,9 +7,16 @@ import { auditQuery, usersQuery, type AuditEventDto, type AuditFilters } from "@
 import { serversQuery } from "@/lib/client/servers";
 import { Field } from "@/components/ui/field";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
-import { formatDate } from "@/lib/client/format";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
 
-const outcomeTone = { ok: "ok", failure: "danger", denied: "danger", tool_error: "warn", upstream_error: "warn" } as const;
+const outcomes = {
+  ok: { tone: "ok", label: "OK" },
+  failure: { tone: "danger", label: "Failure" },
+  denied: { tone: "danger", label: "Denied" },
+  tool_error: { tone: "warn", label: "Tool error" },
+  upstream_error: { tone: "warn", label: "Upstream error" },
+} as const;
 
 function toIso(local: FormDataEntryValue | null): string | undefined {
   if (typeof local !== "string" || !local) return undefined;
@@ -17,9 +24,22 @@ function toIso(local: FormDataEntryValue | null): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/** The target, unless it only repeats the server the row already names. */
 function target(e: AuditEventDto): string | null {
   if (!e.targetType) return null;
-  return `${e.targetType}${e.targetId ? ` ${e.targetId}` : ""}`;
+  if (e.targetType === "mcp_server" && e.targetId === e.serverId) return null;
+  return `${e.targetType.replace(/_/g, " ")}${e.targetId ? ` ${e.targetId}` : ""}`;
+}
+
+/** How the actor authenticated, in words ("pat:<id>" is a personal access token; anything else but "session" is an OAuth client). */
+function via(v: string): { text: string; title?: string } {
+  if (v === "session") return { text: "the console" };
+  if (v.startsWith("pat:")) return { text: "a personal access token", title: v };
+  return { text: `OAuth client ${v}` };
+}
+
+function detailText(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 export function AuditView() {
@@ -36,14 +56,10 @@ export function AuditView() {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Audit log</h1>
-          <p className="muted">Sign-ins, changes and tool calls, newest first.</p>
-        </div>
-      </div>
+      <PageHeader title="Audit log" description="Sign-ins, changes and tool calls, newest first." />
       <form
-        className="filters card"
+        className="card filters"
+        style={{ marginBottom: "1.25rem" }}
         aria-label="Filter audit events"
         onSubmit={(e) => {
           e.preventDefault();
@@ -62,7 +78,7 @@ export function AuditView() {
         onReset={() => setFilters({})}
       >
         <Field label="Kind" error={fields.kind}>
-          <input type="text" name="kind" placeholder="e.g. auth.sign_in_failed" list="audit-kinds" />
+          <input type="text" name="kind" placeholder="e.g. tool.called" list="audit-kinds" autoComplete="off" spellCheck={false} />
         </Field>
         <datalist id="audit-kinds">
           {["tool.called", "auth.signed_in", "auth.sign_in_failed", "user.created", "user.updated", "token.created", "token.revoked"].map((k) => (
@@ -90,14 +106,14 @@ export function AuditView() {
           </select>
         </Field>
         <Field label="Tool" error={fields.tool}>
-          <input type="text" name="tool" placeholder="e.g. github__create_issue" />
+          <input type="text" name="tool" placeholder="e.g. github__create_issue" autoComplete="off" spellCheck={false} />
         </Field>
         <Field label="Outcome" error={fields.outcome}>
           <select name="outcome" defaultValue="">
             <option value="">Any</option>
-            {Object.keys(outcomeTone).map((o) => (
-              <option key={o} value={o}>
-                {o}
+            {Object.entries(outcomes).map(([value, o]) => (
+              <option key={value} value={value}>
+                {o.label}
               </option>
             ))}
           </select>
@@ -108,7 +124,7 @@ export function AuditView() {
         <Field label="To" error={fields.to}>
           <input type="datetime-local" name="to" />
         </Field>
-        <div className="row">
+        <div className="filters-actions">
           <button className="btn btn-primary">Apply</button>
           <button type="reset" className="btn">
             Clear
@@ -119,12 +135,18 @@ export function AuditView() {
       {events.isPending ? (
         <LoadingBlock label="Loading events…" />
       ) : events.isError && !events.data ? (
-        <ErrorAlert error={events.error} retry={() => events.refetch()} />
+        Object.keys(fields).length ? (
+          <ErrorAlert title="Check the filters." error={events.error} />
+        ) : (
+          <ErrorAlert title="Could not load the audit log." error={events.error} retry={() => events.refetch()} />
+        )
       ) : rows.length === 0 ? (
-        <EmptyState title={active ? "No events match these filters." : "No events yet."} />
+        <EmptyState title={active ? "No events match these filters." : "No events yet."}>
+          {active && <p>Widen the time range or clear a filter.</p>}
+        </EmptyState>
       ) : (
         <>
-          <table aria-label="Audit events">
+          <table aria-label="Audit events" className="responsive">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -135,42 +157,74 @@ export function AuditView() {
               </tr>
             </thead>
             <tbody>
-              {rows.map((e) => (
-                <tr key={e.id} data-testid="audit-row">
-                  <td style={{ whiteSpace: "nowrap" }}>
-                    <time dateTime={e.createdAt}>{formatDate(e.createdAt)}</time>
-                  </td>
-                  <td>
-                    <code>{e.kind}</code>
-                    {e.tool && <div className="muted">tool {e.tool}</div>}
-                    {e.serverId && <div className="muted">on {serverName.get(e.serverId) ?? "a deleted server"}</div>}
-                    {target(e) && <div className="muted" style={{ wordBreak: "break-all" }}>{target(e)}</div>}
-                  </td>
-                  <td>
-                    {e.actorLabel ?? <span className="muted">—</span>}
-                    {e.via && <div className="muted">via {e.via}</div>}
-                    {e.ip && <div className="muted">from {e.ip}</div>}
-                  </td>
-                  <td>
-                    <Badge tone={outcomeTone[e.outcome as keyof typeof outcomeTone]}>{e.outcome}</Badge>
-                    {e.durationMs !== null && <div className="muted">{e.durationMs} ms</div>}
-                  </td>
-                  <td>
-                    {typeof e.details.intent === "string" && <div data-testid="audit-intent">Intent: {e.details.intent}</div>}
-                    <code style={{ fontSize: "0.8rem", wordBreak: "break-word" }}>{Object.keys(e.details).length ? JSON.stringify(e.details) : ""}</code>
-                  </td>
-                </tr>
-              ))}
+              {rows.map((e) => {
+                const outcome = outcomes[e.outcome as keyof typeof outcomes];
+                const details = Object.entries(e.details).filter(([k]) => k !== "intent");
+                const how = e.via ? via(e.via) : null;
+                const t = target(e);
+                return (
+                  <tr key={e.id} data-testid="audit-row">
+                    <td data-label="When">
+                      <DateTime iso={e.createdAt} />
+                    </td>
+                    <td data-label="Event">
+                      <code>{e.kind}</code>
+                      {e.tool && (
+                        <div className="cell-sub">
+                          tool <code>{e.tool}</code>
+                        </div>
+                      )}
+                      {e.serverId && <div className="cell-sub">on {serverName.get(e.serverId) ?? "a deleted server"}</div>}
+                      {t && <div className="cell-sub">{t}</div>}
+                    </td>
+                    <td data-label="Actor">
+                      <span>{e.actorLabel ?? <span className="muted">—</span>}</span>
+                      {how && (
+                        <div className="cell-sub" title={how.title}>
+                          via {how.text}
+                        </div>
+                      )}
+                      {e.ip && <div className="cell-sub">from {e.ip}</div>}
+                    </td>
+                    <td data-label="Outcome">
+                      <Badge tone={outcome?.tone} title={outcome?.label}>
+                        {e.outcome}
+                      </Badge>
+                      {e.durationMs !== null && <div className="cell-sub">{e.durationMs} ms</div>}
+                    </td>
+                    <td data-label="Details">
+                      {typeof e.details.intent === "string" && (
+                        <div data-testid="audit-intent" style={{ marginBottom: details.length ? "0.3rem" : 0 }}>
+                          <span className="muted">Intent:</span> {e.details.intent}
+                        </div>
+                      )}
+                      {details.length > 0 && (
+                        <dl className="kv">
+                          {details.map(([k, v]) => (
+                            <div key={k} style={{ display: "contents" }}>
+                              <dt>{k}</dt>
+                              <dd>{detailText(v)}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
-          {events.isFetchNextPageError && <ErrorAlert error={events.error} retry={() => events.fetchNextPage()} />}
-          {events.hasNextPage && (
-            <div style={{ textAlign: "center", marginTop: "1rem" }}>
+          <div className="row" style={{ justifyContent: "space-between", marginTop: "1rem" }}>
+            <span className="muted small" role="status">
+              {rows.length} {rows.length === 1 ? "event" : "events"} shown{events.hasNextPage ? "; older events are available" : ""}.
+            </span>
+            {events.hasNextPage && (
               <button className="btn" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
                 {events.isFetchingNextPage ? "Loading…" : "Load older events"}
               </button>
-            </div>
-          )}
+            )}
+          </div>
+          {events.isFetchNextPageError && <ErrorAlert title="Could not load older events." error={events.error} retry={() => events.fetchNextPage()} />}
         </>
       )}
     </>

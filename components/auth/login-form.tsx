@@ -17,9 +17,7 @@ export function LoginForm({ callbackUrl, oidcName, initialError }: { callbackUrl
         <>
           <form action={oidcSignIn}>
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
-            <button className="btn" style={{ width: "100%" }}>
-              Sign in with {oidcName}
-            </button>
+            <button className="btn btn-block">Sign in with {oidcName}</button>
           </form>
           <div className="divider">or</div>
         </>
@@ -32,7 +30,7 @@ export function LoginForm({ callbackUrl, oidcName, initialError }: { callbackUrl
         <Field label="Password">
           <input type="password" name="password" autoComplete="current-password" required />
         </Field>
-        <button className="btn btn-primary" disabled={pending}>
+        <button className="btn btn-primary btn-block" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>

@@ -42,7 +42,14 @@ export function SetupForm() {
   }
 
   return (
-    <form action={submit} className="stack">
+    // onSubmit, not a form action: React resets a form after its action runs, which would wipe what was typed on an error.
+    <form
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(new FormData(e.currentTarget));
+      }}
+    >
       {error && (
         <div className="alert alert-error" role="alert">
           {error}
@@ -60,7 +67,7 @@ export function SetupForm() {
       <Field label="Confirm password" error={fields.confirm}>
         <input type="password" name="confirm" autoComplete="new-password" required minLength={8} />
       </Field>
-      <button className="btn btn-primary" disabled={pending}>
+      <button className="btn btn-primary btn-block" disabled={pending}>
         {pending ? "Creating…" : "Create admin account"}
       </button>
     </form>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ServerDto } from "@/lib/client/servers";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { CheckField } from "@/components/ui/field";
 
 /** Connect / Disconnect for OAuth servers, and the opt-in or opt-out switch for optional servers. */
 export function ConnectionActions({
@@ -26,7 +27,7 @@ export function ConnectionActions({
   // The switch shows the new position at once (a controlled checkbox would snap back until the refetch).
   const [pendingChoice, setPendingChoice] = useState<boolean>();
   return (
-    <div className="stack" style={{ alignItems: "flex-end", gap: "0.5rem" }}>
+    <div className="connection-actions">
       {s.authType === "oauth2" && (
         <div className="row">
           {s.connectionState !== "connected" && (
@@ -53,24 +54,24 @@ export function ConnectionActions({
         </div>
       )}
       {s.availability === "force_on" ? (
-        <span className="muted">Always on</span>
+        <span className="muted small" title="An admin made this server available to everyone.">
+          Always on
+        </span>
       ) : (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={pendingChoice ?? s.selected}
-            disabled={selecting}
-            onChange={(e) => {
-              const selected = e.target.checked;
-              setPendingChoice(selected);
-              void onSelect(selected).finally(() => setPendingChoice(undefined));
-            }}
-          />
-          <span>
-            Use in my MCP clients
-            <span className="hint"> — {s.availability === "default_on" ? "on unless you switch it off" : "off unless you switch it on"}</span>
-          </span>
-        </label>
+        <CheckField
+          label={
+            <>
+              Use in my MCP clients<span className="sr-only"> ({s.displayName})</span>
+            </>
+          }
+          hint={s.availability === "default_on" ? "On by default; switch it off if you do not need it." : "Off by default; switch it on to use it."}
+          checked={pendingChoice ?? s.selected}
+          disabled={selecting}
+          onChange={(selected) => {
+            setPendingChoice(selected);
+            void onSelect(selected).finally(() => setPendingChoice(undefined));
+          }}
+        />
       )}
     </div>
   );

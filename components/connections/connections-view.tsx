@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { serverKeys, serversQuery, type ServerDto } from "@/lib/client/servers";
 import { EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 import { ServerIcon } from "@/components/servers/server-icon";
 import { ConnectionBadge } from "@/components/connections/connection-badge";
 import { ConnectionActions } from "@/components/connections/connection-actions";
@@ -33,32 +34,31 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
   const enabled = servers.data?.filter((s) => s.enabled) ?? [];
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Connections</h1>
-          <p className="muted">Connect your own accounts to the servers you use, and choose which optional servers your MCP clients get.</p>
+      <PageHeader title="Connections" description="Connect your own accounts to the servers you use, and choose which optional servers your MCP clients get." />
+      {(notice || disconnect.isError || select.isError) && (
+        <div className="stack" style={{ marginBottom: "1rem" }}>
+          <PopupNoticeAlert notice={notice} />
+          {disconnect.isError && <ErrorAlert title="Could not disconnect." error={disconnect.error} />}
+          {select.isError && <ErrorAlert title="Your choice was not saved." error={select.error} />}
         </div>
-      </div>
-      <PopupNoticeAlert notice={notice} />
-      {disconnect.isError && <ErrorAlert error={disconnect.error} />}
-      {select.isError && <ErrorAlert error={select.error} />}
+      )}
       {servers.isPending ? (
-        <LoadingBlock />
+        <LoadingBlock label="Loading servers…" />
       ) : servers.isError ? (
-        <ErrorAlert error={servers.error} retry={() => servers.refetch()} />
+        <ErrorAlert title="Could not load the servers." error={servers.error} retry={() => servers.refetch()} />
       ) : enabled.length === 0 ? (
         <EmptyState title="Nothing to connect yet.">
           <p>Servers appear here once an admin enables them.</p>
         </EmptyState>
       ) : (
-        <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label="Servers">
+        <ul className="stack list-plain" aria-label="Servers">
           {enabled.map((s) => (
-            <li key={s.id} className="card row" style={{ justifyContent: "space-between", alignItems: "flex-start" }} data-testid={`connection-${s.slug}`}>
-              <div className="row" style={{ flexWrap: "nowrap", alignItems: "flex-start", flex: "1 1 320px" }}>
+            <li key={s.id} className="card connection" data-testid={`connection-${s.slug}`}>
+              <div className="connection-info">
                 <ServerIcon name={s.displayName} iconUrl={s.iconUrl} size={36} />
                 <div className="stack" style={{ gap: "0.3rem" }}>
-                  <div className="row">
-                    <strong>{s.displayName}</strong>
+                  <div className="title-line">
+                    <h2 style={{ fontSize: "1rem", margin: 0 }}>{s.displayName}</h2>
                     <ConnectionBadge state={s.connectionState} />
                   </div>
                   {s.description && <span className="muted">{s.description}</span>}

@@ -5,41 +5,52 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, errorMessage } from "@/lib/client/api";
 import { authorizedAppKeys, authorizedAppsQuery } from "@/lib/client/oauth-resources";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
-import { formatDate } from "@/lib/client/format";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
 
 export function AuthorizedAppsView() {
   const qc = useQueryClient();
   const apps = useQuery(authorizedAppsQuery());
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/me/apps/${id}`, { method: "DELETE" }),
+    mutationFn: (a: { id: string; name: string }) => api<void>(`/api/me/apps/${a.id}`, { method: "DELETE" }),
     onSettled: () => qc.invalidateQueries({ queryKey: authorizedAppKeys.all }),
   });
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Authorized apps</h1>
-          <p className="muted">
-            MCP clients you allowed to act as you. Revoking one signs it out at once; it has to ask you again to reconnect.
-          </p>
+      <PageHeader
+        title="Authorized apps"
+        description="MCP clients you allowed to act as you. Revoking one signs it out at once; it has to ask you again to reconnect."
+      />
+      {revoke.isSuccess && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <Notice>Revoked “{revoke.variables.name}”. It must ask you again before it can reconnect.</Notice>
         </div>
-      </div>
+      )}
+      {revoke.isError && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <ErrorAlert title="Could not revoke the app." error={errorMessage(revoke.error)} />
+        </div>
+      )}
       {apps.isPending ? (
-        <LoadingBlock />
+        <LoadingBlock label="Loading apps…" />
       ) : apps.isError ? (
-        <ErrorAlert error={apps.error} retry={() => apps.refetch()} />
+        <ErrorAlert title="Could not load your apps." error={apps.error} retry={() => apps.refetch()} />
       ) : apps.data.length === 0 ? (
-        <EmptyState title="No authorized apps.">
-          <p>
-            Connect an MCP client from <Link href="/connect">Connect a client</Link>; it appears here once you approve it.
-          </p>
+        <EmptyState
+          title="No authorized apps yet."
+          action={
+            <Link className="btn" href="/connect">
+              Connect a client
+            </Link>
+          }
+        >
+          <p>When an MCP client asks to use Switchboard as you and you approve it, it appears here.</p>
         </EmptyState>
       ) : (
         <>
-          {revoke.isError && <ErrorAlert error={errorMessage(revoke.error)} />}
-          <table>
+          <table className="responsive" aria-label="Authorized apps">
             <thead>
               <tr>
                 <th scope="col">App</th>
@@ -56,22 +67,26 @@ export function AuthorizedAppsView() {
               {apps.data.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <strong>{a.name}</strong>
-                    <div className="muted" style={{ fontSize: "0.8rem" }}>
-                      {a.verifiedHost ? <>published by {a.verifiedHost}</> : <>self-registered</>}
-                    </div>
+                    <strong className="break">{a.name}</strong>
+                    <div className="cell-sub">{a.verifiedHost ? <>published by {a.verifiedHost}</> : <>self-registered</>}</div>
                   </td>
-                  <td>{a.redirectHosts.join(", ")}</td>
-                  <td>
+                  <td data-label="Redirects to" className="break">
+                    {a.redirectHosts.join(", ")}
+                  </td>
+                  <td data-label="Access">
                     <span className="row" style={{ gap: "0.25rem" }}>
                       {a.scopes.map((s) => (
                         <Badge key={s}>{s}</Badge>
                       ))}
                     </span>
                   </td>
-                  <td>{formatDate(a.approvedAt)}</td>
-                  <td>{a.lastUsedAt ? formatDate(a.lastUsedAt) : "Never"}</td>
-                  <td style={{ textAlign: "right" }}>
+                  <td data-label="Approved">
+                    <DateTime iso={a.approvedAt} />
+                  </td>
+                  <td data-label="Last used">
+                    <DateTime iso={a.lastUsedAt} />
+                  </td>
+                  <td className="actions">
                     <ConfirmButton
                       label={
                         <>
@@ -81,8 +96,8 @@ export function AuthorizedAppsView() {
                       title={`Revoke “${a.name}”?`}
                       body={<p>It loses access immediately, and must ask you again before it can reconnect.</p>}
                       confirmLabel="Revoke access"
-                      pending={revoke.isPending && revoke.variables === a.id}
-                      onConfirm={() => revoke.mutate(a.id)}
+                      pending={revoke.isPending && revoke.variables.id === a.id}
+                      onConfirm={() => revoke.mutate({ id: a.id, name: a.name })}
                     />
                   </td>
                 </tr>

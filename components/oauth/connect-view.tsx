@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
 
 export interface ClientSnippet {
   id: string;
@@ -53,55 +54,46 @@ export function clientSnippets(mcpUrl: string): ClientSnippet[] {
   ];
 }
 
-const preStyle = {
-  margin: 0,
-  padding: "0.75rem",
-  background: "var(--bg)",
-  border: "1px solid var(--border)",
-  borderRadius: "6px",
-  overflowX: "auto",
-  whiteSpace: "pre",
-} as const;
-
 export function ConnectView({ mcpUrl }: { mcpUrl: string }) {
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Connect a client</h1>
-          <p className="muted">
-            Point any MCP client at this one URL. It signs you in through Switchboard (OAuth), and you approve it once; you can revoke it
+      <PageHeader
+        title="Connect a client"
+        description={
+          <>
+            Point any MCP client at this one URL. It signs you in through Switchboard (OAuth) and you approve it once; you can revoke it
             later under <Link href="/apps">Authorized apps</Link>.
-          </p>
-        </div>
-      </div>
-      <section className="card stack" aria-labelledby="mcp-url">
-        <h2 id="mcp-url" style={{ margin: 0 }}>
-          MCP URL
-        </h2>
-        <div className="secret-once">
-          <code data-testid="mcp-url" style={{ flex: 1 }}>
-            {mcpUrl}
-          </code>
-          <CopyButton value={mcpUrl} />
-        </div>
-      </section>
-      {clientSnippets(mcpUrl).map((s) => (
-        <section key={s.id} className="card stack" aria-labelledby={`snippet-${s.id}`} style={{ marginTop: "1rem" }}>
-          <div className="row" style={{ justifyContent: "space-between" }}>
-            <h2 id={`snippet-${s.id}`} style={{ margin: 0 }}>
-              {s.title}
-            </h2>
-            <CopyButton value={s.code} />
+          </>
+        }
+      />
+      <div className="stack">
+        <section className="card stack" aria-labelledby="mcp-url">
+          <h2 id="mcp-url" style={{ margin: 0 }}>
+            MCP URL
+          </h2>
+          <div className="secret-once">
+            <code data-testid="mcp-url">{mcpUrl}</code>
+            <CopyButton value={mcpUrl} what="MCP URL" />
           </div>
-          <p className="muted" style={{ margin: 0 }}>
-            {s.where}
+          <p className="muted small" style={{ margin: 0 }}>
+            Clients that cannot sign in with OAuth can send a <Link href="/tokens">personal access token</Link> instead.
           </p>
-          <pre data-testid={`snippet-${s.id}`} style={preStyle}>
-            {s.code}
-          </pre>
         </section>
-      ))}
+        {clientSnippets(mcpUrl).map((s) => (
+          <section key={s.id} className="card stack" aria-labelledby={`snippet-${s.id}-title`}>
+            <div className="card-header">
+              <h2 id={`snippet-${s.id}-title`}>{s.title}</h2>
+              <CopyButton value={s.code} what={`${s.title} configuration`} />
+            </div>
+            <p className="muted" style={{ margin: 0 }}>
+              {s.where}
+            </p>
+            <pre className="code" data-testid={`snippet-${s.id}`}>
+              {s.code}
+            </pre>
+          </section>
+        ))}
+      </div>
     </>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
+import type { ReactNode } from "react";
+import { CheckField, Field } from "@/components/ui/field";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { AdminServerDto } from "@/lib/client/servers";
 import { newHeaderRow, type ServerFormState } from "@/components/servers/server-form-state";
 
@@ -9,19 +11,23 @@ type Props = {
   set: (patch: Partial<ServerFormState>) => void;
   errors: Record<string, string>;
   server?: AdminServerDto;
+  /** Rendered under the discovered OAuth client's facts. */
+  extras?: ReactNode;
+  /** This server's OAuth redirect URI (absent while creating: the id does not exist yet). */
+  callbackUrl?: string;
 };
 
 const KEEP = "Set — leave blank to keep";
 
 /** The fields of the selected auth type (other types' fields are not shown and not sent). */
-export function AuthFields({ state, set, errors, server }: Props) {
+export function AuthFields({ state, set, errors, server, extras, callbackUrl }: Props) {
   const sameType = server?.authType === state.authType;
   switch (state.authType) {
     case "none":
-      return <p className="muted">Switchboard sends no credentials to this server.</p>;
+      return <p className="muted" style={{ margin: 0 }}>Switchboard sends no credentials to this server.</p>;
     case "user_oidc":
       return (
-        <p className="muted">
+        <p className="muted" style={{ margin: 0 }}>
           Each user&apos;s access token from the identity provider they signed in with is sent as <code>Authorization: Bearer …</code> (refreshed as
           needed). Users who signed in with a password cannot use this server.
         </p>
@@ -47,6 +53,10 @@ export function AuthFields({ state, set, errors, server }: Props) {
       return (
         <fieldset className="stack">
           <legend>Headers sent with every request</legend>
+          <span className="hint">
+            Values are stored encrypted and never shown again.
+            {sameType && state.customHeaders.some((r) => r.stored) && " Saved header names are fixed: remove a header and add it again to rename it."}
+          </span>
           {errors.customHeaders && (
             <span className="error" role="alert">
               {errors.customHeaders}
@@ -56,7 +66,7 @@ export function AuthFields({ state, set, errors, server }: Props) {
             const update = (patch: Partial<typeof row>) => set({ customHeaders: state.customHeaders.map((r) => (r.key === row.key ? { ...r, ...patch } : r)) });
             const stored = sameType && row.stored;
             return (
-              <div key={row.key} className="row" style={{ alignItems: "flex-start" }}>
+              <div key={row.key} className="row" style={{ alignItems: "flex-end" }}>
                 <div style={{ flex: "1 1 200px" }}>
                   <Field label={`Header ${i + 1} name`} error={errors[`customHeaders.${row.name}`]}>
                     <input type="text" value={row.name} readOnly={stored} onChange={(e) => update({ name: e.target.value })} autoComplete="off" />
@@ -69,8 +79,7 @@ export function AuthFields({ state, set, errors, server }: Props) {
                 </div>
                 <button
                   type="button"
-                  className="btn btn-small"
-                  style={{ marginTop: "1.7rem" }}
+                  className="btn"
                   aria-label={`Remove header ${i + 1}`}
                   onClick={() => set({ customHeaders: state.customHeaders.filter((r) => r.key !== row.key) })}
                 >
@@ -89,7 +98,7 @@ export function AuthFields({ state, set, errors, server }: Props) {
     case "oauth2":
       return (
         <div className="stack">
-          <fieldset className="row" style={{ gap: "1.25rem" }}>
+          <fieldset className="row" style={{ gap: "0.5rem 1.5rem" }}>
             <legend>OAuth client</legend>
             <label className="check">
               <input type="radio" name="oauthMode" checked={state.oauthMode === "discover"} onChange={() => set({ oauthMode: "discover" })} />
@@ -107,6 +116,7 @@ export function AuthFields({ state, set, errors, server }: Props) {
                 callback URL of this server.
               </p>
               {sameType && server?.oauth2Registration && server.oauth2Registration !== "manual" && (
+                <div className="card stack" style={{ background: "var(--surface-2)", boxShadow: "none", padding: "0.85rem 1rem", gap: "0.6rem" }}>
                 <dl className="facts">
                   <dt>Authorization server</dt>
                   <dd>
@@ -114,24 +124,39 @@ export function AuthFields({ state, set, errors, server }: Props) {
                   </dd>
                   <dt>Client ID</dt>
                   <dd>
-                    <code>{server.oauth2ClientId}</code> ({server.oauth2Registration === "dynamic" ? "dynamic registration" : "client-ID metadata document"})
+                    <code>{server.oauth2ClientId}</code>{" "}
+                    <span className="muted">({server.oauth2Registration === "dynamic" ? "dynamic registration" : "client-ID metadata document"})</span>
                   </dd>
                 </dl>
+                {extras}
+                </div>
               )}
-              <label className="check">
-                <input type="checkbox" checked={state.skipIssuerMetadataValidation} onChange={(e) => set({ skipIssuerMetadataValidation: e.target.checked })} />
-                <span>
-                  Skip issuer metadata validation
-                  <span className="hint"> — only for authorization servers known to publish a mismatched issuer.</span>
-                </span>
-              </label>
+              <CheckField
+                label="Skip issuer metadata validation"
+                hint="Only for authorization servers known to publish a mismatched issuer."
+                checked={state.skipIssuerMetadataValidation}
+                onChange={(v) => set({ skipIssuerMetadataValidation: v })}
+              />
             </>
           ) : (
-            <div className="grid-2">
+            <div className="grid-2 grid-pairs">
+              <div className="span-all stack" style={{ gap: "0.35rem" }}>
+                <span className="hint">
+                  {callbackUrl
+                    ? "Register this redirect URI with the provider's OAuth app:"
+                    : "Once the server is created, its page shows the redirect URI to register with the provider's OAuth app."}
+                </span>
+                {callbackUrl && (
+                  <div className="secret-once">
+                    <code data-testid="oauth-callback-url">{callbackUrl}</code>
+                    <CopyButton value={callbackUrl} what="redirect URI" />
+                  </div>
+                )}
+              </div>
               <Field label="Client ID" error={errors.oauth2ClientId}>
                 <input type="text" value={state.oauth2ClientId} onChange={(e) => set({ oauth2ClientId: e.target.value })} autoComplete="off" />
               </Field>
-              <Field label="Client secret" hint="Optional for public clients." error={errors.oauth2ClientSecret}>
+              <Field label="Client secret" hint="Optional; public clients have none." error={errors.oauth2ClientSecret}>
                 <input
                   type="password"
                   value={state.oauth2ClientSecret}

@@ -11,10 +11,8 @@ export function ConnectionTestPanel({ serverId }: { serverId: string }) {
   const result = test.data;
   return (
     <section className="card stack" aria-labelledby="test-heading">
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <h2 id="test-heading" style={{ margin: 0 }}>
-          Connection test
-        </h2>
+      <div className="card-header">
+        <h2 id="test-heading">Connection test</h2>
         <button type="button" className="btn" onClick={() => test.mutate()} disabled={test.isPending}>
           {test.isPending ? "Testing…" : "Test connection"}
         </button>
@@ -22,19 +20,19 @@ export function ConnectionTestPanel({ serverId }: { serverId: string }) {
       <p className="muted" style={{ margin: 0 }}>
         Connects with your own credentials for this server and lists every tool, showing exactly what clients will get.
       </p>
-      {test.isError && <ErrorAlert error={test.error} />}
+      {test.isError && <ErrorAlert title="The test could not run." error={test.error} />}
       {result && !result.ok && (
         <div className="alert alert-error" role="alert" data-testid="test-failure">
-          <strong>Connection failed.</strong> {result.reason}
+          <span className="alert-title">Connection failed.</span> {result.reason}
         </div>
       )}
       {result?.ok && (
         <div className="stack" data-testid="test-success">
           <div className="alert alert-ok" role="status">
-            Connected to <strong>{result.serverInfo ? `${result.serverInfo.name} ${result.serverInfo.version}` : "the server"}</strong> in {result.latencyMs} ms
+            <span className="alert-title">Connected</span> to <strong>{result.serverInfo ? `${result.serverInfo.name} ${result.serverInfo.version}` : "the server"}</strong> in {result.latencyMs} ms
             (protocol {result.protocolVersion ?? "unknown"}). {result.tools.filter((t) => t.exposed).length} of {result.tools.length} tools exposed.
           </div>
-          <table aria-label="Tool preview">
+          <table aria-label="Tool preview" className="responsive">
             <thead>
               <tr>
                 <th scope="col">Tool</th>
@@ -47,12 +45,12 @@ export function ConnectionTestPanel({ serverId }: { serverId: string }) {
                 <tr key={t.name}>
                   <td>
                     <code>{t.name}</code>
-                    {t.description && <div className="muted">{t.description}</div>}
+                    {t.description && <div className="cell-sub">{t.description}</div>}
                   </td>
-                  <td>
-                    <code>{t.exposedAs}</code>
+                  <td data-label="Exposed as">
+                    <code className="break">{t.exposedAs}</code>
                   </td>
-                  <td>{t.exposed ? <Badge tone="ok">Exposed</Badge> : <Badge tone="warn">Hidden: {t.reason}</Badge>}</td>
+                  <td data-label="Status">{t.exposed ? <Badge tone="ok">Exposed</Badge> : <Badge tone="warn">Hidden: {t.reason}</Badge>}</td>
                 </tr>
               ))}
             </tbody>

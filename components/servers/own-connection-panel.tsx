@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { serverKeys, type AdminServerDto } from "@/lib/client/servers";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ErrorAlert } from "@/components/ui/feedback";
 import { ConnectionBadge } from "@/components/connections/connection-badge";
 import { PopupNoticeAlert } from "@/components/connections/popup-notice";
@@ -18,23 +19,27 @@ export function OwnConnectionPanel({ server }: { server: AdminServerDto }) {
   });
   return (
     <section className="card stack" aria-labelledby="own-connection" data-testid="own-connection">
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <div className="row">
-          <h2 id="own-connection" style={{ margin: 0 }}>
-            Your connection
-          </h2>
+      <div className="card-header">
+        <div className="title-line">
+          <h2 id="own-connection">Your connection</h2>
           <ConnectionBadge state={server.connectionState} />
         </div>
         <div className="row">
           {server.connectionState !== "connected" && (
-            <button type="button" className="btn" onClick={() => connect(server)} disabled={pending === server.id}>
-              {pending === server.id ? "Waiting for sign-in…" : "Connect your account"}
+            <button type="button" className="btn btn-primary" onClick={() => connect(server)} disabled={pending === server.id}>
+              {pending === server.id ? "Waiting for sign-in…" : server.connectionState === "needs_reconnect" ? "Reconnect your account" : "Connect your account"}
             </button>
           )}
           {server.connectionState !== "not_connected" && (
-            <button type="button" className="btn btn-small" onClick={() => disconnect.mutate()} disabled={disconnect.isPending}>
-              Disconnect
-            </button>
+            <ConfirmButton
+              className="btn btn-danger"
+              label="Disconnect"
+              title={`Disconnect your ${server.displayName} account?`}
+              body={<p>Switchboard forgets your tokens for it. The connection test and your own tool calls stop working until you connect again.</p>}
+              confirmLabel="Disconnect"
+              pending={disconnect.isPending}
+              onConfirm={() => disconnect.mutate()}
+            />
           )}
         </div>
       </div>
@@ -42,7 +47,7 @@ export function OwnConnectionPanel({ server }: { server: AdminServerDto }) {
         The connection test uses your own account. Connect it here, even before the server is enabled.
       </p>
       <PopupNoticeAlert notice={notice} />
-      {disconnect.isError && <ErrorAlert error={disconnect.error} />}
+      {disconnect.isError && <ErrorAlert title="Could not disconnect." error={disconnect.error} />}
     </section>
   );
 }

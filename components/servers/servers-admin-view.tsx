@@ -4,31 +4,29 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { authTypeLabels, availabilityLabels, isAdminView, serversQuery } from "@/lib/client/servers";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { PageHeader } from "@/components/ui/page-header";
 import { ServerIcon } from "@/components/servers/server-icon";
 
 export function ServersAdminView() {
   const servers = useQuery(serversQuery());
+  const add = (
+    <Link className="btn btn-primary" href="/servers/new">
+      Add server
+    </Link>
+  );
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Servers</h1>
-          <p className="muted">The MCP servers your organisation makes available through Switchboard, and how clients get them.</p>
-        </div>
-        <Link className="btn btn-primary" href="/servers/new">
-          Add server
-        </Link>
-      </div>
+      <PageHeader title="Servers" description="The MCP servers your organisation makes available through Switchboard, and how clients get them." actions={add} />
       {servers.isPending ? (
-        <LoadingBlock />
+        <LoadingBlock label="Loading servers…" />
       ) : servers.isError ? (
-        <ErrorAlert error={servers.error} retry={() => servers.refetch()} />
+        <ErrorAlert title="Could not load the servers." error={servers.error} retry={() => servers.refetch()} />
       ) : servers.data.length === 0 ? (
-        <EmptyState title="No MCP servers are registered yet.">
-          <p>Add the first one: its URL and how Switchboard authenticates to it.</p>
+        <EmptyState title="No MCP servers are registered yet." action={add}>
+          <p>Add the first one: its URL and how Switchboard authenticates to it. It starts disabled until you enable it.</p>
         </EmptyState>
       ) : (
-        <table aria-label="Registered servers">
+        <table aria-label="Registered servers" className="responsive">
           <thead>
             <tr>
               <th scope="col">Server</th>
@@ -41,22 +39,26 @@ export function ServersAdminView() {
             {servers.data.filter(isAdminView).map((s) => (
               <tr key={s.id} data-testid={`server-row-${s.slug}`}>
                 <td>
-                  <div className="row" style={{ flexWrap: "nowrap" }}>
+                  <div className="row" style={{ flexWrap: "nowrap", alignItems: "flex-start" }}>
                     <ServerIcon name={s.displayName} iconUrl={s.iconUrl} />
-                    <div>
-                      <Link href={`/servers/${s.id}`}>
+                    <div style={{ minWidth: 0 }}>
+                      <Link href={`/servers/${s.id}`} className="break">
                         <strong>{s.displayName}</strong>
                       </Link>
-                      <div className="muted">
-                        <code>{s.slug}</code> · {s.url}
+                      <div className="cell-sub">
+                        <code>{s.slug}</code> · <span title={s.url}>{s.url}</span>
                       </div>
                     </div>
                   </div>
                 </td>
-                <td>{authTypeLabels[s.authType]}</td>
-                <td>{availabilityLabels[s.availability].label}</td>
-                <td>
-                  <div className="row">
+                <td data-label="Auth" className="nowrap">
+                  {authTypeLabels[s.authType]}
+                </td>
+                <td data-label="Availability" className="nowrap">
+                  {availabilityLabels[s.availability].label}
+                </td>
+                <td data-label="Status">
+                  <div className="row" style={{ gap: "0.3rem" }}>
                     {s.enabled ? <Badge tone="ok">Enabled</Badge> : <Badge>Disabled</Badge>}
                     {s.allowInPlanMode && <Badge tone="accent">Plan mode</Badge>}
                     {s.modelIntent && <Badge>Model intent</Badge>}

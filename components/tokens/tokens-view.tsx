@@ -7,8 +7,9 @@ import { tokenKeys, tokensQuery, type NewTokenDto } from "@/lib/client/resources
 import { Field } from "@/components/ui/field";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
-import { formatDate } from "@/lib/client/format";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
 
 const expiryChoices = [
   { value: "30", label: "30 days" },
@@ -35,20 +36,21 @@ export function TokensView({ apiBase }: { apiBase: string }) {
     onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/me/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (t: { id: string; name: string }) => api<void>(`/api/me/tokens/${t.id}`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Personal access tokens</h1>
-          <p className="muted">
-            For scripts and MCP clients without OAuth: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Personal access tokens"
+        description={
+          <>
+            For scripts and MCP clients without OAuth: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you, so
+            treat it like a password.
+          </>
+        }
+      />
 
       <section className="card stack" aria-labelledby="new-token">
         <h2 id="new-token" style={{ margin: 0 }}>
@@ -56,7 +58,7 @@ export function TokensView({ apiBase }: { apiBase: string }) {
         </h2>
         <form
           className="row"
-          style={{ alignItems: "flex-start" }}
+          style={{ alignItems: "flex-end", gap: "0.75rem" }}
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
@@ -66,8 +68,8 @@ export function TokensView({ apiBase }: { apiBase: string }) {
           }}
         >
           <div style={{ flex: "2 1 220px" }}>
-            <Field label="Name" hint="What uses it, e.g. “CI deploy script”." error={fields.name}>
-              <input type="text" name="name" required maxLength={100} />
+            <Field label="Name" error={fields.name}>
+              <input type="text" name="name" required maxLength={100} placeholder="What uses it, e.g. CI deploy script" autoComplete="off" />
             </Field>
           </div>
           <div style={{ flex: "1 1 140px" }}>
@@ -81,40 +83,47 @@ export function TokensView({ apiBase }: { apiBase: string }) {
               </select>
             </Field>
           </div>
-          <button className="btn btn-primary" disabled={create.isPending} style={{ marginTop: "1.65rem" }}>
+          <button className="btn btn-primary" disabled={create.isPending}>
             {create.isPending ? "Creating…" : "Create token"}
           </button>
         </form>
-        {create.isError && !Object.keys(fields).length && <ErrorAlert error={create.error} />}
+        {create.isError && !Object.keys(fields).length && <ErrorAlert title="The token was not created." error={create.error} />}
         {created && (
-          <div className="alert alert-ok stack" role="status" data-testid="new-token">
-            <strong>Copy your new token now — it will not be shown again.</strong>
+          <div className="alert alert-ok stack" role="status" data-testid="new-token" style={{ gap: "0.6rem" }}>
+            <span className="alert-title">Token “{created.name}” created. Copy it now: it will not be shown again.</span>
             <div className="secret-once">
-              <code data-testid="new-token-value" style={{ flex: 1 }}>
-                {created.token}
-              </code>
-              <CopyButton value={created.token} />
+              <code data-testid="new-token-value">{created.token}</code>
+              <CopyButton value={created.token} what="token" />
             </div>
-            <span className="muted">
-              Try it: <code>curl -H &quot;Authorization: Bearer $TOKEN&quot; {apiBase}/me</code>
+            <span className="muted small">
+              Try it: <code className="break">curl -H &quot;Authorization: Bearer $TOKEN&quot; {apiBase}/me</code>
             </span>
           </div>
         )}
       </section>
 
-      <h2>Your tokens</h2>
+      <h2 id="your-tokens">Your tokens</h2>
+      {revoke.isSuccess && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <Notice>Revoked “{revoke.variables.name}”. Anything still using it stops working.</Notice>
+        </div>
+      )}
+      {revoke.isError && (
+        <div style={{ marginBottom: "0.75rem" }}>
+          <ErrorAlert title="Could not revoke the token." error={errorMessage(revoke.error)} />
+        </div>
+      )}
       {tokens.isPending ? (
         <LoadingBlock label="Loading tokens…" />
       ) : tokens.isError ? (
-        <ErrorAlert error={tokens.error} retry={() => tokens.refetch()} />
+        <ErrorAlert title="Could not load your tokens." error={tokens.error} retry={() => tokens.refetch()} />
       ) : tokens.data.length === 0 ? (
         <EmptyState title="No tokens yet.">
           <p>Create one above when a script or client needs to act as you.</p>
         </EmptyState>
       ) : (
         <>
-          {revoke.isError && <ErrorAlert error={errorMessage(revoke.error)} />}
-          <table>
+          <table className="responsive" aria-labelledby="your-tokens">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -129,26 +138,29 @@ export function TokensView({ apiBase }: { apiBase: string }) {
             <tbody>
               {tokens.data.map((t) => (
                 <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>{formatDate(t.createdAt)}</td>
                   <td>
-                    {t.expiresAt ? formatDate(t.expiresAt) : "Never"}
-                    {t.expiresAt && new Date(t.expiresAt) <= new Date() && (
-                      <>
-                        {" "}
-                        <Badge tone="danger">Expired</Badge>
-                      </>
-                    )}
+                    <strong className="break">{t.name}</strong>
                   </td>
-                  <td>{t.lastUsedAt ? formatDate(t.lastUsedAt) : "Never"}</td>
-                  <td style={{ textAlign: "right" }}>
+                  <td data-label="Created">
+                    <DateTime iso={t.createdAt} />
+                  </td>
+                  <td data-label="Expires">
+                    <span className="row" style={{ gap: "0.35rem" }}>
+                      <DateTime iso={t.expiresAt} />
+                      {t.expiresAt && new Date(t.expiresAt) <= new Date() && <Badge tone="danger">Expired</Badge>}
+                    </span>
+                  </td>
+                  <td data-label="Last used">
+                    <DateTime iso={t.lastUsedAt} />
+                  </td>
+                  <td className="actions">
                     <ConfirmButton
                       label={<>Revoke<span className="sr-only"> {t.name}</span></>}
                       title={`Revoke “${t.name}”?`}
                       body={<p>Anything using this token stops working immediately. This cannot be undone.</p>}
                       confirmLabel="Revoke token"
-                      pending={revoke.isPending && revoke.variables === t.id}
-                      onConfirm={() => revoke.mutate(t.id)}
+                      pending={revoke.isPending && revoke.variables.id === t.id}
+                      onConfirm={() => revoke.mutate({ id: t.id, name: t.name })}
                     />
                   </td>
                 </tr>

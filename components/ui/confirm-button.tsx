@@ -11,6 +11,7 @@ export function ConfirmButton({
   onConfirm,
   pending,
   className = "btn btn-small btn-danger",
+  danger = true,
 }: {
   label: ReactNode;
   title: string;
@@ -19,24 +20,26 @@ export function ConfirmButton({
   onConfirm: () => void;
   pending?: boolean;
   className?: string;
+  /** false for confirmations of actions that are not destructive (the confirm button is then the primary style). */
+  danger?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   return (
     <>
-      <button type="button" className={className} disabled={pending} onClick={() => ref.current?.showModal()}>
+      <button type="button" className={className} disabled={pending} aria-haspopup="dialog" onClick={() => ref.current?.showModal()}>
         {label}
       </button>
       <dialog ref={ref} aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>
-        <h2 id={`${id}-title`} style={{ marginTop: 0 }}>
-          {title}
-        </h2>
-        <div id={`${id}-body`}>{body}</div>
-        <form method="dialog" className="row" style={{ justifyContent: "flex-end", marginTop: "1rem" }}>
+        <h2 id={`${id}-title`}>{title}</h2>
+        <div id={`${id}-body`} className="muted">
+          {body}
+        </div>
+        <form method="dialog" className="dialog-actions">
           <button className="btn" value="cancel" autoFocus>
             Cancel
           </button>
-          <button className="btn btn-danger solid" value="confirm" onClick={onConfirm}>
+          <button className={danger ? "btn btn-danger solid" : "btn btn-primary"} value="confirm" onClick={onConfirm}>
             {confirmLabel}
           </button>
         </form>

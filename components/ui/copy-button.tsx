@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+/** Copies a value; `what` completes the button's accessible name ("Copy MCP URL") where several sit on one page. */
+export function CopyButton({ value, label = "Copy", what }: { value: string; label?: string; what?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <button
@@ -18,7 +19,10 @@ export function CopyButton({ value, label = "Copy" }: { value: string; label?: s
         setTimeout(() => setState("idle"), 2000);
       }}
     >
-      <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed — select and copy" : label}</span>
+      <span aria-live="polite">
+        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed — select and copy" : label}
+        {what && <span className="sr-only"> {what}</span>}
+      </span>
     </button>
   );
 }

@@ -16,11 +16,14 @@ export function LoadingBlock({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => void }) {
+export function ErrorAlert({ error, retry, title }: { error: unknown; retry?: () => void; title?: string }) {
   const message = error instanceof Error ? error.message : String(error);
   return (
     <div className="alert alert-error row" role="alert">
-      <span>{message}</span>
+      <span>
+        {title && <span className="alert-title">{title} </span>}
+        {message}
+      </span>
       {retry && (
         <button type="button" className="btn btn-small" onClick={retry}>
           Try again
@@ -30,17 +33,31 @@ export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => voi
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/** A short success or progress message, announced politely. */
+export function Notice({ tone = "ok", children, testId }: { tone?: "ok" | "warn"; children: ReactNode; testId?: string }) {
+  return (
+    <div className={`alert alert-${tone}`} role="status" data-testid={testId}>
+      {children}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
     <div className="card empty">
       <p>
         <strong>{title}</strong>
       </p>
       {children}
+      {action && <div style={{ marginTop: "1rem" }}>{action}</div>}
     </div>
   );
 }
 
-export function Badge({ tone, children }: { tone?: "ok" | "warn" | "danger" | "accent"; children: ReactNode }) {
-  return <span className={`badge${tone ? ` badge-${tone}` : ""}`}>{children}</span>;
+export function Badge({ tone, children, title }: { tone?: "ok" | "warn" | "danger" | "accent"; children: ReactNode; title?: string }) {
+  return (
+    <span className={`badge${tone ? ` badge-${tone}` : ""}`} title={title}>
+      {children}
+    </span>
+  );
 }

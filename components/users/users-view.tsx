@@ -5,9 +5,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError } from "@/lib/client/api";
 import { userKeys, usersQuery, type UserDto } from "@/lib/client/resources";
 import { Field } from "@/components/ui/field";
-import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
+import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { formatDate } from "@/lib/client/format";
+import { DateTime } from "@/components/ui/date-time";
+import { PageHeader } from "@/components/ui/page-header";
 
 type NewUser = { email: string; name: string; password: string; role: "admin" | "member" };
 type Patch = Partial<Pick<UserDto, "role" | "disabled">>;
@@ -38,89 +39,100 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
   const change = (u: UserDto, patch: Patch) => update.mutate({ id: u.id, patch });
+  const busy = (u: UserDto) => update.isPending && update.variables?.id === u.id;
+  const closeForm = () => {
+    setShowForm(false);
+    create.reset();
+    setFields({});
+  };
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p className="muted">Who can sign in, and who administers servers. Disabled users cannot sign in and their tokens stop working.</p>
-        </div>
-        <button
-          className="btn btn-primary"
-          onClick={() => {
-            setShowForm((v) => !v);
-            create.reset();
-            setFields({});
-          }}
-          aria-expanded={showForm}
-          aria-controls="add-user-form"
-        >
-          {showForm ? "Cancel" : "Add user"}
-        </button>
-      </div>
-
-      {showForm && (
-        <form
-          id="add-user-form"
-          className="card stack"
-          style={{ marginBottom: "1.5rem" }}
-          aria-label="Add user"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            create.mutate({
-              email: String(f.get("email") ?? ""),
-              name: String(f.get("name") ?? ""),
-              password: String(f.get("password") ?? ""),
-              role: f.get("role") === "admin" ? "admin" : "member",
-            });
-          }}
-        >
-          {create.isError && <ErrorAlert error={create.error} />}
-          <div className="filters" style={{ marginBottom: 0 }}>
-            <Field label="Name" error={fields.name}>
-              <input type="text" name="name" required maxLength={100} autoFocus />
-            </Field>
-            <Field label="Email" error={fields.email}>
-              <input type="email" name="email" required />
-            </Field>
-            <Field label="Initial password" hint="At least 8 characters; share it privately." error={fields.password}>
-              <input type="password" name="password" required minLength={8} autoComplete="new-password" />
-            </Field>
-            <Field label="Role" error={fields.role}>
-              <select name="role" defaultValue="member">
-                <option value="member">Member</option>
-                <option value="admin">Admin</option>
-              </select>
-            </Field>
-          </div>
-          <div>
-            <button className="btn btn-primary" disabled={create.isPending}>
-              {create.isPending ? "Adding…" : "Add user"}
+      <PageHeader
+        title="Users"
+        description="Who can sign in, and who administers Switchboard. Disabled users cannot sign in and their tokens stop working."
+        actions={
+          !showForm && (
+            <button
+              className="btn btn-primary"
+              onClick={() => {
+                setShowForm(true);
+                setAdded(undefined);
+              }}
+            >
+              Add user
             </button>
-          </div>
-        </form>
-      )}
+          )
+        }
+      />
 
-      {added && (
-        <div className="alert alert-ok" role="status" style={{ marginBottom: "1rem" }}>
-          Added {added}. They can sign in with the initial password you chose.
-        </div>
-      )}
-      {update.isError && (
-        <div style={{ marginBottom: "1rem" }}>
-          <ErrorAlert error={update.error} />
-        </div>
-      )}
+      <div className="stack" style={{ marginBottom: showForm || added || update.isError ? "1rem" : 0 }}>
+        {showForm && (
+          <form
+            id="add-user-form"
+            className="card stack"
+            aria-labelledby="add-user-title"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              create.mutate({
+                email: String(f.get("email") ?? ""),
+                name: String(f.get("name") ?? ""),
+                password: String(f.get("password") ?? ""),
+                role: f.get("role") === "admin" ? "admin" : "member",
+              });
+            }}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") closeForm();
+            }}
+          >
+            <h2 id="add-user-title" style={{ margin: 0 }}>
+              Add user
+            </h2>
+            {create.isError && !Object.keys(fields).length && <ErrorAlert title="The user was not added." error={create.error} />}
+            <div className="grid-2" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(200px, 1fr))" }}>
+              <Field label="Name" error={fields.name}>
+                <input type="text" name="name" required maxLength={100} autoFocus autoComplete="off" />
+              </Field>
+              <Field label="Email" error={fields.email}>
+                <input type="email" name="email" required autoComplete="off" />
+              </Field>
+              <Field label="Initial password" hint="At least 8 characters. Share it privately." error={fields.password}>
+                <input type="password" name="password" required minLength={8} autoComplete="new-password" />
+              </Field>
+              <Field label="Role" hint="Admins manage servers, users and the audit log." error={fields.role}>
+                <select name="role" defaultValue="member">
+                  <option value="member">Member</option>
+                  <option value="admin">Admin</option>
+                </select>
+              </Field>
+            </div>
+            <div className="form-footer">
+              <button className="btn btn-primary" disabled={create.isPending}>
+                {create.isPending ? "Adding…" : "Add user"}
+              </button>
+              <button type="button" className="btn" onClick={closeForm}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
+
+        {added && (
+          <Notice>
+            Added {added}. They can sign in with the initial password you chose.
+          </Notice>
+        )}
+        {update.isError && <ErrorAlert title="The change was not saved." error={update.error} />}
+      </div>
       {users.isPending ? (
         <LoadingBlock label="Loading users…" />
       ) : users.isError ? (
-        <ErrorAlert error={users.error} retry={() => users.refetch()} />
+        <ErrorAlert title="Could not load the users." error={users.error} retry={() => users.refetch()} />
       ) : users.data.length === 0 ? (
         <EmptyState title="No users." />
       ) : (
-        <table>
+        <table className="responsive" aria-label="Users">
           <thead>
             <tr>
               <th scope="col">User</th>
@@ -137,33 +149,38 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
             {users.data.map((u) => (
               <tr key={u.id} data-testid={`user-row-${u.email}`}>
                 <td>
-                  <strong>{u.name}</strong>
+                  <strong className="break">{u.name}</strong>
                   {u.id === currentUserId && <span className="muted"> (you)</span>}
-                  <div className="muted">{u.email}</div>
+                  <div className="cell-sub">{u.email}</div>
                 </td>
-                <td>{u.role === "admin" ? <Badge tone="accent">Admin</Badge> : <Badge>Member</Badge>}</td>
-                <td>{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}</td>
-                <td className="muted">{u.hasPassword ? "Password" : "Identity provider"}</td>
-                <td>{formatDate(u.createdAt)}</td>
-                <td>
-                  <div className="row" style={{ justifyContent: "flex-end" }}>
+                <td data-label="Role">{u.role === "admin" ? <Badge tone="accent">Admin</Badge> : <Badge>Member</Badge>}</td>
+                <td data-label="Status">{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}</td>
+                <td data-label="Sign-in" className="muted nowrap">
+                  {u.hasPassword ? "Password" : "Identity provider"}
+                </td>
+                <td data-label="Created">
+                  <DateTime iso={u.createdAt} />
+                </td>
+                <td className="actions">
+                  <div className="row">
                     {u.role === "admin" ? (
                       <ConfirmButton
                         className="btn btn-small"
+                        danger={u.id === currentUserId}
                         label={<>Make member<span className="sr-only"> ({u.email})</span></>}
                         title={`Make ${u.email} a member?`}
                         body={<p>{u.id === currentUserId ? "You lose access to the admin pages at once." : "They lose access to the admin pages and APIs."}</p>}
                         confirmLabel="Make member"
-                        pending={update.isPending}
+                        pending={busy(u)}
                         onConfirm={() => change(u, { role: "member" })}
                       />
                     ) : (
-                      <button className="btn btn-small" disabled={update.isPending} onClick={() => change(u, { role: "admin" })}>
+                      <button className="btn btn-small" disabled={busy(u)} onClick={() => change(u, { role: "admin" })}>
                         Make admin<span className="sr-only"> ({u.email})</span>
                       </button>
                     )}
                     {u.disabled ? (
-                      <button className="btn btn-small" disabled={update.isPending} onClick={() => change(u, { disabled: false })}>
+                      <button className="btn btn-small" disabled={busy(u)} onClick={() => change(u, { disabled: false })}>
                         Enable<span className="sr-only"> ({u.email})</span>
                       </button>
                     ) : (
@@ -172,7 +189,7 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                         title={`Disable ${u.email}?`}
                         body={<p>They are signed out of the console and their tokens stop working until you enable them again.</p>}
                         confirmLabel="Disable user"
-                        pending={update.isPending}
+                        pending={busy(u)}
                         onConfirm={() => change(u, { disabled: true })}
                       />
                     )}

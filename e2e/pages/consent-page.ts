@@ -9,6 +9,14 @@ export class ConsentPage {
     await expect(this.page.getByTestId("consent-scopes")).toContainText("mcp:tools");
   }
 
+  signedInAs() {
+    return this.page.getByText(/^Signed in as /);
+  }
+
+  async switchAccount() {
+    await this.page.getByRole("button", { name: "Not you? Switch account" }).click();
+  }
+
   async decide(decision: "Approve" | "Deny") {
     await this.page.getByRole("button", { name: decision }).click();
   }

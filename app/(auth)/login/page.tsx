@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { CenterCard } from "@/components/ui/center-card";
 import { getSessionUser } from "@/lib/auth/request";
 import { getDb } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/queries/users";
@@ -17,14 +18,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await getSessionUser()) redirect(callbackUrl);
   const error = params.error ? signInErrorMessage(params.error, params.code) : undefined;
   return (
-    <div className="center-page">
-      <div className="card auth-card stack">
-        <div>
-          <h1>Sign in to Switchboard</h1>
-          <p className="muted">Your organisation&apos;s MCP servers, in one place.</p>
-        </div>
-        <LoginForm callbackUrl={callbackUrl} oidcName={oidcEnabled() ? env().OIDC_NAME : undefined} initialError={error} />
+    <CenterCard>
+      <div>
+        <h1>Sign in to Switchboard</h1>
+        <p className="muted" style={{ margin: 0 }}>
+          Your organisation&apos;s MCP servers, in one place.
+        </p>
       </div>
-    </div>
+      <LoginForm callbackUrl={callbackUrl} oidcName={oidcEnabled() ? env().OIDC_NAME : undefined} initialError={error} />
+    </CenterCard>
   );
 }

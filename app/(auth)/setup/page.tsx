@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
+import { CenterCard } from "@/components/ui/center-card";
 import { getDb } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/queries/users";
 
@@ -9,14 +10,14 @@ export const metadata: Metadata = { title: "Set up" };
 export default async function SetupPage() {
   if ((await countUsers(await getDb())) > 0) redirect("/login");
   return (
-    <div className="center-page">
-      <div className="card auth-card stack">
-        <div>
-          <h1>Welcome to Switchboard</h1>
-          <p className="muted">Create the first admin account. You can invite others once you are in.</p>
-        </div>
-        <SetupForm />
+    <CenterCard>
+      <div>
+        <h1>Welcome to Switchboard</h1>
+        <p className="muted" style={{ margin: 0 }}>
+          Create the first admin account. You can add other users once you are in.
+        </p>
       </div>
-    </div>
+      <SetupForm />
+    </CenterCard>
   );
 }

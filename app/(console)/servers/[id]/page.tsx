@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageAdmin } from "@/lib/auth/page-guards";
 import { ServerEditView } from "@/components/servers/server-edit-view";
+import { callbackUrlFor } from "@/lib/registry/servers";
 
 export const metadata: Metadata = { title: "Server" };
 
@@ -12,5 +13,5 @@ export default async function ServerPage({ params, searchParams }: { params: Pro
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const { created } = await searchParams;
-  return <ServerEditView id={id.toLowerCase()} created={created === "1"} />;
+  return <ServerEditView id={id.toLowerCase()} created={created === "1"} oauthCallbackUrl={callbackUrlFor(id.toLowerCase())} />;
 }
