@@ -16,6 +16,8 @@ describe("connect popup pages", () => {
     expect(html).toContain('{"type":"switchboard:oauth-complete","serverId":"abc"}');
     expect(html).toContain("window.close()");
     expect(html).toContain("Connected — you may close this window.");
+    // Exactly one of the two closing lines shows: "closes by itself" with an opener, "you may close" without.
+    expect(html).toContain(`if(h)h.hidden=!!has;if(c)c.hidden=!has;`);
   });
 
   it("escapes provider text, keeps failures open with a retry link, and never closes itself", async () => {

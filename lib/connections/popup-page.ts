@@ -1,11 +1,11 @@
 // The small HTML pages of the Connect popup (strict CSP), which tell the opener — this app's origin only — how it ended.
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { escapeHtml as esc, STANDALONE_PAGE_CSS } from "@/lib/http/standalone-page";
 
 export const OAUTH_COMPLETE_MESSAGE = "switchboard:oauth-complete";
 export const OAUTH_FAILED_MESSAGE = "switchboard:oauth-failed";
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON safe to embed in a script element. */
 const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 
@@ -27,17 +27,17 @@ export function popupPage(opts: PopupPageOptions): Response {
     ? `<script nonce="${nonce}">(function(){var d=${scriptJson(opts.notify)};var o=window.opener;` +
       `if(o&&!o.closed){try{o.postMessage(d,${scriptJson(env().SWITCHBOARD_URL)});}catch(e){}` +
       (success ? `window.close();` : "") +
-      `}var h=document.getElementById("no-opener");if(h&&!(o&&!o.closed))h.hidden=false;})();</script>`
+      `}var has=o&&!o.closed,h=document.getElementById("no-opener"),c=document.getElementById("closing");` +
+      `if(h)h.hidden=!!has;if(c)c.hidden=!has;})();</script>`
     : "";
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>${esc(opts.title)} · Switchboard</title>
-<style nonce="${nonce}">body{font:15px/1.5 system-ui,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#17181c}
-h1{font-size:1.3rem}.error{color:#c0322b}a.btn{display:inline-block;padding:.45rem .9rem;border:1px solid #ccc;border-radius:6px;text-decoration:none;color:inherit}</style>
+<style nonce="${nonce}">${STANDALONE_PAGE_CSS}</style>
 </head><body><main>
 <h1${success ? "" : ' class="error"'}>${esc(opts.title)}</h1>
 <p role="${success ? "status" : "alert"}">${esc(opts.message)}</p>
-${success ? `<p id="no-opener" hidden>Connected — you may close this window.</p>` : ""}
+${success ? `<p id="closing" class="muted" hidden>This window closes by itself.</p><p id="no-opener" hidden>Connected — you may close this window.</p>` : ""}
 ${opts.retryUrl ? `<p><a class="btn" href="${esc(opts.retryUrl)}">Try again</a></p>` : ""}
 </main>${script}</body></html>`;
   const headers = new Headers(opts.headers);

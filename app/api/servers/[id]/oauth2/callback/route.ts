@@ -30,7 +30,7 @@ export const GET = (req: Request, ctx: { params: Promise<{ id: string }> }) =>
       return popupPage({
         status: 200,
         title: `Connected to ${server.displayName}`,
-        message: "Your account is connected. This window closes by itself.",
+        message: "Your account is connected.",
         notify: { type: OAUTH_COMPLETE_MESSAGE, serverId: server.id },
         headers,
       });
