@@ -2,16 +2,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 
-export interface AuthorizedAppDto {
-  id: string;
-  clientId: string;
-  name: string;
-  verifiedHost: string | null;
-  redirectHosts: string[];
-  scopes: string[];
-  approvedAt: string;
-  lastUsedAt: string | null;
-}
+// The server's own DTO type (a type-only import is erased from the browser bundle), so the two cannot drift apart.
+export type { AuthorizedAppDto } from "@/lib/oauth-server/authorized-apps";
+import type { AuthorizedAppDto } from "@/lib/oauth-server/authorized-apps";
 
 export const authorizedAppKeys = { all: ["authorized-apps"] as const };
 export const authorizedAppsQuery = () =>
