@@ -7,7 +7,9 @@ export default function RootError({ reset }: { error: Error & { digest?: string 
   return (
     <CenterCard role="alert">
       <h1>Switchboard is unavailable</h1>
-      <p className="muted">This page could not be loaded. The server log has details; it usually means the database cannot be reached.</p>
+      <p className="muted">
+        This page could not be loaded. The server log has details; it usually means the database cannot be reached.
+      </p>
       <div>
         <button type="button" className="btn btn-primary" onClick={reset}>
           Try again

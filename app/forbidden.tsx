@@ -11,7 +11,9 @@ export default function Forbidden() {
         </Link>
       }
     >
-      <p className="muted">You need the admin role to open this page. Ask an admin of this Switchboard if you need access.</p>
+      <p className="muted">
+        You need the admin role to open this page. Ask an admin of this Switchboard if you need access.
+      </p>
     </MessageCard>
   );
 }

@@ -12,7 +12,10 @@ import { startService, type Service } from "../e2e/fixtures/service";
 import { startCivicPassthrough, type RunningUpstream } from "../e2e/fixtures/upstreams/third-party";
 import { combine, medianOf, ms, runLoad, sampleRss, type RunResult } from "./stats";
 
-const CALLS = { 1: Number(process.env.BENCH_CALLS_C1 ?? 500), 16: Number(process.env.BENCH_CALLS_C16 ?? 4000) } as const;
+const CALLS = {
+  1: Number(process.env.BENCH_CALLS_C1 ?? 500),
+  16: Number(process.env.BENCH_CALLS_C16 ?? 4000),
+} as const;
 const DELAYED = 20;
 const DELAY_MS = 50;
 const RSS_CLIENTS = 64;
@@ -77,7 +80,10 @@ async function main() {
     });
     services.push(app);
     const fastOrigin = new URL(upstreams.fast);
-    const civic: RunningUpstream = await startCivicPassthrough({ origin: fastOrigin.origin, mcpPath: fastOrigin.pathname });
+    const civic: RunningUpstream = await startCivicPassthrough({
+      origin: fastOrigin.origin,
+      mcpPath: fastOrigin.pathname,
+    });
     services.push(civic);
 
     // A personal access token for the admin, and the servers, straight into the database the app uses.
@@ -96,7 +102,9 @@ async function main() {
       { label: "civic passthrough", url: civic.mcpUrl, tool: "add" },
     ];
 
-    console.log(`\nSwitchboard gateway benchmark — ${new Date().toISOString()}, Node ${process.version}, PostgreSQL, built app (next start, NODE_OPTIONS="${APP_NODE_OPTIONS}")\n`);
+    console.log(
+      `\nSwitchboard gateway benchmark — ${new Date().toISOString()}, Node ${process.version}, PostgreSQL, built app (next start, NODE_OPTIONS="${APP_NODE_OPTIONS}")\n`,
+    );
     // Interleaved rounds, so that load from elsewhere on a shared machine hits all three targets alike.
     const results: Record<string, Record<number, RunResult>> = {};
     for (const c of [1, 16] as const) {
@@ -110,7 +118,9 @@ async function main() {
     for (const c of [1, 16] as const) {
       for (const t of targets) {
         const r = results[t.label]![c]!;
-        console.log(`  c=${String(c).padEnd(3)} ${t.label.padEnd(30)} ${ms(r.p50).padStart(10)} ${ms(r.p95).padStart(10)} ${r.throughput.toFixed(0).padStart(8)} /s ${String(r.errors).padStart(6)}`);
+        console.log(
+          `  c=${String(c).padEnd(3)} ${t.label.padEnd(30)} ${ms(r.p50).padStart(10)} ${ms(r.p95).padStart(10)} ${r.throughput.toFixed(0).padStart(8)} /s ${String(r.errors).padStart(6)}`,
+        );
       }
     }
 
@@ -132,7 +142,8 @@ async function main() {
       await db!.sql`update mcp_servers set updated_at = now() where slug like 'delayed-%'`;
     };
     const count = async (c: Client) => (await c.listTools(undefined, { cacheMode: "bypass" })).tools.length;
-    if ((await count(gw20)) !== DELAYED * 5 + 1) throw new Error("the gateway did not list every delayed upstream's tools");
+    if ((await count(gw20)) !== DELAYED * 5 + 1)
+      throw new Error("the gateway did not list every delayed upstream's tools");
     const cold1 = await medianOf(10, () => count(gw1), makeCold);
     const cold20 = await medianOf(10, () => count(gw20), makeCold);
     await count(gw20);
@@ -161,19 +172,39 @@ async function main() {
     const rssRun = await callRun(targets[1]!, RSS_CLIENTS, RSS_CLIENTS * 40);
     const peak = rss.stop();
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-    console.log(`\nmemory: app RSS idle ${mb(idle)}, peak with ${RSS_CLIENTS} concurrent clients ${mb(peak)} (${rssRun.throughput.toFixed(0)} calls/s, ${rssRun.errors} errors)`);
+    console.log(
+      `\nmemory: app RSS idle ${mb(idle)}, peak with ${RSS_CLIENTS} concurrent clients ${mb(peak)} (${rssRun.throughput.toFixed(0)} calls/s, ${rssRun.errors} errors)`,
+    );
 
     const d = results.direct!;
     const g = results.gateway!;
     const p = results["civic passthrough"]!;
     const check = (ok: boolean, text: string) => console.log(`  ${ok ? "✓" : "✗"} ${text}`);
     console.log("\ntargets");
-    check(g[1]!.p50 <= 1.25 * d[1]!.p50, `gateway p50 ≤ 1.25× direct at c=1: ${ms(g[1]!.p50)} vs ${ms(1.25 * d[1]!.p50)} (${(g[1]!.p50 / d[1]!.p50).toFixed(2)}×)`);
-    check(g[16]!.throughput >= 0.8 * d[16]!.throughput, `gateway throughput ≥ 0.8× direct at c=16: ${g[16]!.throughput.toFixed(0)}/s vs ${(0.8 * d[16]!.throughput).toFixed(0)}/s (${(g[16]!.throughput / d[16]!.throughput).toFixed(2)}×)`);
-    check(g[1]!.p50 < p[1]!.p50 && g[16]!.throughput > p[16]!.throughput, `faster than the peer: p50 ${ms(g[1]!.p50)} vs ${ms(p[1]!.p50)}, c=16 ${g[16]!.throughput.toFixed(0)}/s vs ${p[16]!.throughput.toFixed(0)}/s`);
-    check(cold20 <= 1.2 * directFresh + 20, `20-upstream cold list ≤ 1.2× one upstream (fresh client) + 20 ms: ${ms(cold20)} vs ${ms(1.2 * directFresh + 20)}`);
-    check(cold20 <= 1.2 * cold1 + 20, `20-upstream cold list ≤ 1.2× the gateway's 1-upstream cold list + 20 ms: ${ms(cold20)} vs ${ms(1.2 * cold1 + 20)}`);
-    check(warm20Raw <= 5, `warm list ≤ 5 ms: ${ms(warm20Raw)} as a plain request, ${ms(warm20)} through the SDK client`);
+    check(
+      g[1]!.p50 <= 1.25 * d[1]!.p50,
+      `gateway p50 ≤ 1.25× direct at c=1: ${ms(g[1]!.p50)} vs ${ms(1.25 * d[1]!.p50)} (${(g[1]!.p50 / d[1]!.p50).toFixed(2)}×)`,
+    );
+    check(
+      g[16]!.throughput >= 0.8 * d[16]!.throughput,
+      `gateway throughput ≥ 0.8× direct at c=16: ${g[16]!.throughput.toFixed(0)}/s vs ${(0.8 * d[16]!.throughput).toFixed(0)}/s (${(g[16]!.throughput / d[16]!.throughput).toFixed(2)}×)`,
+    );
+    check(
+      g[1]!.p50 < p[1]!.p50 && g[16]!.throughput > p[16]!.throughput,
+      `faster than the peer: p50 ${ms(g[1]!.p50)} vs ${ms(p[1]!.p50)}, c=16 ${g[16]!.throughput.toFixed(0)}/s vs ${p[16]!.throughput.toFixed(0)}/s`,
+    );
+    check(
+      cold20 <= 1.2 * directFresh + 20,
+      `20-upstream cold list ≤ 1.2× one upstream (fresh client) + 20 ms: ${ms(cold20)} vs ${ms(1.2 * directFresh + 20)}`,
+    );
+    check(
+      cold20 <= 1.2 * cold1 + 20,
+      `20-upstream cold list ≤ 1.2× the gateway's 1-upstream cold list + 20 ms: ${ms(cold20)} vs ${ms(1.2 * cold1 + 20)}`,
+    );
+    check(
+      warm20Raw <= 5,
+      `warm list ≤ 5 ms: ${ms(warm20Raw)} as a plain request, ${ms(warm20)} through the SDK client`,
+    );
     check(peak <= 300 * 1024 * 1024, `peak RSS ≤ 300 MB: ${mb(peak)}`);
   } finally {
     for (const s of services.reverse()) await s.stop().catch(() => {});

@@ -39,7 +39,13 @@ export async function runLoad(workers: Array<() => Promise<unknown>>, total: num
   );
   const wall = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), latencies, throughput: latencies.length / wall, errors };
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    latencies,
+    throughput: latencies.length / wall,
+    errors,
+  };
 }
 
 /** Several rounds as one: percentiles over all latencies, the median round's throughput, all errors. */

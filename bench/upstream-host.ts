@@ -8,7 +8,11 @@ const delayMs = Number(process.env.DELAY_MS ?? 50);
 
 async function main() {
   const fast = await startToolsServer({ name: "bench-fast" });
-  const slow = await Promise.all(Array.from({ length: delayed }, (_, i) => startPagedServer({ name: `bench-delayed-${i + 1}`, tools: 5, pageSize: 100, delayMs })));
+  const slow = await Promise.all(
+    Array.from({ length: delayed }, (_, i) =>
+      startPagedServer({ name: `bench-delayed-${i + 1}`, tools: 5, pageSize: 100, delayMs }),
+    ),
+  );
   console.log(`UPSTREAMS READY ${JSON.stringify({ fast: fast.mcpUrl, delayed: slow.map((s) => s.mcpUrl) })}`);
 }
 

@@ -47,10 +47,15 @@ test("filters the audit log by actor, kind, outcome and time range", async ({ pa
 
 test("the audit API pages newest-first with a cursor and validates its filters", async () => {
   const admin = await adminApi();
-  const first = (await (await admin.get("/api/audit?limit=2")).json()) as { events: Array<{ id: number }>; nextCursor: string };
+  const first = (await (await admin.get("/api/audit?limit=2")).json()) as {
+    events: Array<{ id: number }>;
+    nextCursor: string;
+  };
   expect(first.events).toHaveLength(2);
   expect(first.events[0]!.id).toBeGreaterThan(first.events[1]!.id);
-  const second = (await (await admin.get(`/api/audit?limit=2&cursor=${first.nextCursor}`)).json()) as { events: Array<{ id: number }> };
+  const second = (await (await admin.get(`/api/audit?limit=2&cursor=${first.nextCursor}`)).json()) as {
+    events: Array<{ id: number }>;
+  };
   expect(second.events[0]!.id).toBeLessThan(first.events[1]!.id);
   const bad = await admin.get("/api/audit?outcome=maybe&from=yesterday&limit=5000&color=red");
   expect(bad.status()).toBe(400);

@@ -10,18 +10,22 @@ import { freePort } from "./fixtures/net";
 test("a bad configuration value stops start-up, naming each variable at fault", async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sb-badconf-"));
   const port = await freePort();
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      SWITCHBOARD_DATA_DIR: dataDir,
-      SWITCHBOARD_URL: "ftp://switchboard.example",
-      AUTH_SECRET: "too-short-secret-value",
-      DATABASE_URL: "",
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        SWITCHBOARD_DATA_DIR: dataDir,
+        SWITCHBOARD_URL: "ftp://switchboard.example",
+        AUTH_SECRET: "too-short-secret-value",
+        DATABASE_URL: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -38,9 +42,16 @@ test("a bad configuration value stops start-up, naming each variable at fault", 
   }
 });
 
-test("the OIDC redirect_uri comes from SWITCHBOARD_URL even when the request claims another host", async ({ playwright, baseURL }) => {
+test("the OIDC redirect_uri comes from SWITCHBOARD_URL even when the request claims another host", async ({
+  playwright,
+  baseURL,
+}) => {
   const spoofed = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
-  const ctx = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: spoofed });
+  const ctx = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: spoofed,
+  });
   const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await ctx.post("/api/auth/signin/oidc", { form: { csrfToken, callbackUrl: "/" }, maxRedirects: 0 });
   expect(res.status()).toBe(302);

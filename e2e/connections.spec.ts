@@ -22,7 +22,9 @@ test.afterAll(async () => {
 
 async function createServer(fields: Record<string, unknown>): Promise<{ id: string; slug: string }> {
   const slug = unique("conn");
-  const res = await admin.post("/api/servers", { data: { displayName: `Connect ${slug}`, slug, url: upstream.mcpUrl, authType: "oauth2", enabled: true, ...fields } });
+  const res = await admin.post("/api/servers", {
+    data: { displayName: `Connect ${slug}`, slug, url: upstream.mcpUrl, authType: "oauth2", enabled: true, ...fields },
+  });
   expect(res.status(), await res.text()).toBe(201);
   return { id: ((await res.json()) as { id: string }).id, slug };
 }
@@ -57,7 +59,11 @@ test("a user connects in a popup at the real authorization server; tokens refres
   await expect(page.getByTestId("connections-notice")).toContainText("Connected to");
   expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("no reload");
   const stats = await upstream.stats();
-  expect(stats.authorizations.at(-1)).toMatchObject({ resource: upstream.mcpUrl, codeChallengeMethod: "S256", redirectUri: expect.stringContaining(`/api/servers/${server.id}/oauth2/callback`) });
+  expect(stats.authorizations.at(-1)).toMatchObject({
+    resource: upstream.mcpUrl,
+    codeChallengeMethod: "S256",
+    redirectUri: expect.stringContaining(`/api/servers/${server.id}/oauth2/callback`),
+  });
 
   // The access token lives a few seconds; using the connection after that refreshes it transparently.
   await expect
@@ -102,7 +108,10 @@ test("a blocked popup is noticed and explained", async ({ browser }) => {
   });
   const connections = new ConnectionsPage(page);
   await connections.goto();
-  await connections.row(server.slug).getByRole("button", { name: /^Connect/ }).click();
+  await connections
+    .row(server.slug)
+    .getByRole("button", { name: /^Connect/ })
+    .click();
   await expect(page.getByTestId("connections-notice")).toContainText("blocked the sign-in popup");
   const link = page.getByRole("link", { name: "Open the sign-in page" });
   await expect(link).toHaveAttribute("href", `/api/servers/${server.id}/oauth2/connect`);
@@ -120,7 +129,9 @@ test("a blocked popup is noticed and explained", async ({ browser }) => {
   await close();
 });
 
-test("password users see that single sign-on servers need an OIDC sign-in; optional servers can be switched", async ({ browser }) => {
+test("password users see that single sign-on servers need an OIDC sign-in; optional servers can be switched", async ({
+  browser,
+}) => {
   const sso = await createServer({ authType: "user_oidc" });
   const optional = await createServer({ authType: "none", availability: "default_off" });
   const always = await createServer({ authType: "none", availability: "force_on" });
@@ -135,17 +146,26 @@ test("password users see that single sign-on servers need an OIDC sign-in; optio
   await expect(toggle).not.toBeChecked();
   await toggle.check();
   await expect(toggle).toBeChecked();
-  expect(((await (await page.request.get(`/api/servers/${optional.id}`)).json()) as { selected: boolean }).selected).toBe(true);
+  expect(
+    ((await (await page.request.get(`/api/servers/${optional.id}`)).json()) as { selected: boolean }).selected,
+  ).toBe(true);
   await page.reload();
   await expect(connections.row(optional.slug).getByLabel(/Use in my MCP clients/)).toBeChecked();
 
   await expect(connections.row(always.slug)).toContainText("Always on");
-  const refused = await page.request.put(`/api/me/servers/${always.id}/selection`, { data: { selected: false }, headers: { origin: new URL(page.url()).origin } });
+  const refused = await page.request.put(`/api/me/servers/${always.id}/selection`, {
+    data: { selected: false },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(refused.status()).toBe(400);
   await close();
 });
 
-test("an admin connects on a disabled server's page; the test uses that token and never the admin's own Switchboard token", async ({ page, playwright, baseURL }) => {
+test("an admin connects on a disabled server's page; the test uses that token and never the admin's own Switchboard token", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const server = await createServer({ enabled: false, forwardIdentityHeaders: true });
   const servers = new ServersPage(page);
   await servers.open(server.id);
@@ -164,7 +184,10 @@ test("an admin connects on a disabled server's page; the test uses that token an
   await expect(servers.previewRow("whoami")).toContainText("Exposed");
 
   // Through the API with a personal access token: the upstream sees the user's upstream token, never the PAT.
-  const minted = await page.request.post("/api/me/tokens", { data: { name: unique("upstream-check"), expiresInDays: 1 }, headers: { origin: baseURL! } });
+  const minted = await page.request.post("/api/me/tokens", {
+    data: { name: unique("upstream-check"), expiresInDays: 1 },
+    headers: { origin: baseURL! },
+  });
   expect(minted.status()).toBe(201);
   const { token } = (await minted.json()) as { token: string };
   const pat = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
@@ -179,7 +202,10 @@ test("an admin connects on a disabled server's page; the test uses that token an
     expect(JSON.stringify(s.headers)).not.toContain(token);
     // The identity token verifies with the keys Switchboard publishes, for this upstream only.
     const jwks = createRemoteJWKSet(new URL("/api/identity/jwks", baseURL));
-    const { payload } = await jwtVerify(s.headers["x-switchboard-identity"]!, jwks, { issuer: baseURL, audience: upstream.mcpUrl });
+    const { payload } = await jwtVerify(s.headers["x-switchboard-identity"]!, jwks, {
+      issuer: baseURL,
+      audience: upstream.mcpUrl,
+    });
     expect(payload).toMatchObject({ email: "admin@switchboard.test", name: "Ada Admin" });
     expect(payload.sub).toBe(s.headers["x-switchboard-user-id"]);
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(60);
@@ -187,7 +213,11 @@ test("an admin connects on a disabled server's page; the test uses that token an
   await pat.dispose();
 });
 
-test("the connect and callback routes set scoped cookies and answer clear pages for bad requests", async ({ browser, playwright, baseURL }) => {
+test("the connect and callback routes set scoped cookies and answer clear pages for bad requests", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const server = await createServer({});
   const plain = await createServer({ authType: "none" });
   const hidden = await createServer({ enabled: false });
@@ -197,8 +227,15 @@ test("the connect and callback routes set scoped cookies and answer clear pages 
   expect(start.status()).toBe(302);
   const location = new URL(start.headers()["location"]!);
   expect(location.origin).toBe(upstream.issuer);
-  expect(Object.fromEntries(location.searchParams)).toMatchObject({ code_challenge_method: "S256", resource: upstream.mcpUrl, response_type: "code" });
-  const cookies = start.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+  expect(Object.fromEntries(location.searchParams)).toMatchObject({
+    code_challenge_method: "S256",
+    resource: upstream.mcpUrl,
+    response_type: "code",
+  });
+  const cookies = start
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value);
   expect(cookies).toHaveLength(2);
   for (const c of cookies) {
     expect(c).toMatch(/^sb_oauth_(state|verifier)=/);
@@ -225,7 +262,11 @@ test("the connect and callback routes set scoped cookies and answer clear pages 
   await anonymous.dispose();
   // Disconnect is idempotent.
   const origin = { origin: baseURL! };
-  expect((await page.request.delete(`/api/servers/${server.id}/oauth2/disconnect`, { headers: origin })).status()).toBe(204);
-  expect((await page.request.delete(`/api/servers/${server.id}/oauth2/disconnect`, { headers: origin })).status()).toBe(204);
+  expect((await page.request.delete(`/api/servers/${server.id}/oauth2/disconnect`, { headers: origin })).status()).toBe(
+    204,
+  );
+  expect((await page.request.delete(`/api/servers/${server.id}/oauth2/disconnect`, { headers: origin })).status()).toBe(
+    204,
+  );
   await close();
 });

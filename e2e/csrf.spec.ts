@@ -8,14 +8,23 @@ async function tokenNames(request: import("@playwright/test").APIRequestContext)
   return body.tokens.map((t) => t.name);
 }
 
-test("API: the admin's session cookie with a foreign Origin (or Sec-Fetch-Site: cross-site) gets 403", async ({ request, baseURL }) => {
+test("API: the admin's session cookie with a foreign Origin (or Sec-Fetch-Site: cross-site) gets 403", async ({
+  request,
+  baseURL,
+}) => {
   const name = unique("csrf");
   const evil = await request.post("/api/me/tokens", { headers: { origin: "http://evil.example" }, data: { name } });
   expect(evil.status()).toBe(403);
   expect(await evil.json()).toEqual({ error: { code: "forbidden", message: "Cross-site request refused." } });
-  const noOrigin = await request.post("/api/me/tokens", { headers: { "sec-fetch-site": "cross-site" }, data: { name } });
+  const noOrigin = await request.post("/api/me/tokens", {
+    headers: { "sec-fetch-site": "cross-site" },
+    data: { name },
+  });
   expect(noOrigin.status()).toBe(403);
-  const nullOrigin = await request.patch("/api/users/00000000-0000-4000-8000-000000000000", { headers: { origin: "null" }, data: { role: "member" } });
+  const nullOrigin = await request.patch("/api/users/00000000-0000-4000-8000-000000000000", {
+    headers: { origin: "null" },
+    data: { role: "member" },
+  });
   expect(nullOrigin.status()).toBe(403);
   expect(await tokenNames(request)).not.toContain(name);
 
@@ -23,7 +32,9 @@ test("API: the admin's session cookie with a foreign Origin (or Sec-Fetch-Site: 
   const ok = await request.post("/api/me/tokens", { headers: { origin: baseURL! }, data: { name } });
   expect(ok.status()).toBe(201);
   const { id } = (await ok.json()) as { id: string };
-  expect((await request.delete(`/api/me/tokens/${id}`, { headers: { origin: "http://localhost:1" } })).status()).toBe(403);
+  expect((await request.delete(`/api/me/tokens/${id}`, { headers: { origin: "http://localhost:1" } })).status()).toBe(
+    403,
+  );
   expect(await tokenNames(request)).toContain(name);
   // Reads are not writes: a cross-origin GET is answered (the browser's CORS policy keeps the body from the other site).
   expect((await request.get("/api/me", { headers: { origin: "http://evil.example" } })).status()).toBe(200);
@@ -41,7 +52,9 @@ test("browser: a form on another origin posting with the admin's cookies gets 40
   });
   await new Promise<void>((r) => attacker.listen(port, "127.0.0.1", r));
   try {
-    const answer = page.waitForResponse((r) => r.url() === `${baseURL}/api/me/tokens` && r.request().method() === "POST");
+    const answer = page.waitForResponse(
+      (r) => r.url() === `${baseURL}/api/me/tokens` && r.request().method() === "POST",
+    );
     await page.goto(`http://localhost:${port}/`);
     const res = await answer;
     expect((await res.request().allHeaders())["cookie"]).toContain("authjs.session-token");

@@ -31,7 +31,9 @@ test.describe("two instances, one database", () => {
     const created = await ctx.post("/api/me/tokens", { data: { name: "instances", expiresInDays: 1 } });
     expect(created.status()).toBe(201);
     token = ((await created.json()) as { token: string }).token;
-    const server = await ctx.post("/api/servers", { data: { displayName: "Twin upstream", slug, url: upstream.mcpUrl, enabled: true } });
+    const server = await ctx.post("/api/servers", {
+      data: { displayName: "Twin upstream", slug, url: upstream.mcpUrl, enabled: true },
+    });
     expect(server.status(), await server.text()).toBe(201);
     await ctx.dispose();
   });
@@ -55,7 +57,9 @@ test.describe("two instances, one database", () => {
         served.push(url.host);
         return fetch(url, init);
       };
-      const countCalls = async () => (await db.sql<Array<{ n: number }>>`select count(*)::int as n from audit_events where kind = 'tool.called'`)[0]!.n;
+      const countCalls = async () =>
+        (await db.sql<Array<{ n: number }>>`select count(*)::int as n from audit_events where kind = 'tool.called'`)[0]!
+          .n;
       const before = await countCalls();
       const client = await connectTestClient(kind, `${apps[0]!.url}/api/mcp`, token, {}, { fetch: alternate });
       let calls = 0;
@@ -63,7 +67,9 @@ test.describe("two instances, one database", () => {
         for (let i = 0; i < 6; i++) {
           const names = (await client.listTools()).map((t) => t.name);
           expect(names).toEqual(expect.arrayContaining(["switchboard__status", `${slug}__echo`, `${slug}__add`]));
-          expect(echoed(await client.call(`${slug}__echo`, { message: `round ${i}` })).args).toEqual({ message: `round ${i}` });
+          expect(echoed(await client.call(`${slug}__echo`, { message: `round ${i}` })).args).toEqual({
+            message: `round ${i}`,
+          });
           expect((await client.call(`${slug}__add`, { a: i, b: 1 })).structuredContent).toEqual({ sum: i + 1 });
           calls += 2;
         }

@@ -16,7 +16,10 @@ let oauthUpstream: OAuthUpstreamProcess;
 let tools: Service & { mcpUrl: string };
 
 test.beforeAll(async () => {
-  [oauthUpstream, tools] = await Promise.all([startOAuthUpstreamProcess({ name: "e2e-gateway-oauth" }), startToolsProcess({ name: "e2e-gateway-tools" })]);
+  [oauthUpstream, tools] = await Promise.all([
+    startOAuthUpstreamProcess({ name: "e2e-gateway-oauth" }),
+    startToolsProcess({ name: "e2e-gateway-tools" }),
+  ]);
 });
 test.afterAll(async () => {
   await Promise.all([oauthUpstream?.stop(), tools?.stop()]);
@@ -48,7 +51,9 @@ async function authorisedClient(browser: Browser, user: { email: string; passwor
     await transport.finishAuth(await callback.params);
     return async (query = "") => {
       const client = new Client({ name: "gateway-e2e", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
-      await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl(query)), { authProvider: provider as never }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(mcpUrl(query)), { authProvider: provider as never }),
+      );
       return client;
     };
   } finally {
@@ -56,14 +61,22 @@ async function authorisedClient(browser: Browser, user: { email: string; passwor
   }
 }
 
-test("register two servers, connect one, call through an OAuth client, take one out of plan mode, audit", async ({ page, browser }) => {
+test("register two servers, connect one, call through an OAuth client, take one out of plan mode, audit", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const tag = unique("gw").toLowerCase();
   const servers = new ServersPage(page);
   const toolsName = `Tools ${tag}`;
   const oauthName = `OAuth ${tag}`;
   const toolsId = await servers.create({ displayName: toolsName, slug: `${tag}-tools`, url: tools.mcpUrl });
-  const oauthId = await servers.create({ displayName: oauthName, slug: `${tag}-oauth`, url: oauthUpstream.mcpUrl, authType: "oauth2" });
+  const oauthId = await servers.create({
+    displayName: oauthName,
+    slug: `${tag}-oauth`,
+    url: oauthUpstream.mcpUrl,
+    authType: "oauth2",
+  });
   for (const id of [toolsId, oauthId]) {
     await servers.open(id);
     await page.getByLabel("Enabled").check();
@@ -84,7 +97,9 @@ test("register two servers, connect one, call through an OAuth client, take one 
     const connect = await authorisedClient(browser, member);
     const client = await connect();
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining([`${tag}-tools__echo`, `${tag}-tools__add`, `${tag}-oauth__whoami`, `${tag}-oauth__echo`]));
+    expect(names).toEqual(
+      expect.arrayContaining([`${tag}-tools__echo`, `${tag}-tools__add`, `${tag}-oauth__whoami`, `${tag}-oauth__echo`]),
+    );
     // The member's own upstream account, not Switchboard's token, reaches the OAuth upstream.
     expect(text(await client.callTool({ name: `${tag}-oauth__whoami`, arguments: {} }))).toBe("gateway-erin");
     const sum = await client.callTool({ name: `${tag}-tools__add`, arguments: { a: 40, b: 2 } });
@@ -92,7 +107,9 @@ test("register two servers, connect one, call through an OAuth client, take one 
     await client.close();
 
     const planned = await connect("?mode=plan");
-    expect((await planned.listTools()).tools.map((t) => t.name)).toEqual(expect.arrayContaining([`${tag}-tools__echo`, `${tag}-oauth__whoami`]));
+    expect((await planned.listTools()).tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining([`${tag}-tools__echo`, `${tag}-oauth__whoami`]),
+    );
 
     await servers.open(toolsId);
     await page.getByLabel("Allow in plan mode (all tools of this server)").uncheck();
@@ -100,7 +117,9 @@ test("register two servers, connect one, call through an OAuth client, take one 
     const afterwards = (await planned.listTools()).tools.map((t) => t.name);
     expect(afterwards).toContain(`${tag}-oauth__whoami`);
     expect(afterwards.some((n) => n.startsWith(`${tag}-tools__`))).toBe(false);
-    await expect(planned.callTool({ name: `${tag}-tools__add`, arguments: { a: 1, b: 1 } })).rejects.toThrow(/not found/);
+    await expect(planned.callTool({ name: `${tag}-tools__add`, arguments: { a: 1, b: 1 } })).rejects.toThrow(
+      /not found/,
+    );
     await planned.close();
   } finally {
     await close();

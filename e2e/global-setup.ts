@@ -8,7 +8,15 @@ import { chromiumPath } from "./fixtures/chromium";
 import { findSecretLeaks } from "./fixtures/leaks";
 
 // Passwords the specs use; none may ever reach the server log.
-const TEST_PASSWORDS = ["admin-password-1", "user-password-1", "not-the-password", "wrong-password", "whatever-password", "any-password", "password-123"];
+const TEST_PASSWORDS = [
+  "admin-password-1",
+  "user-password-1",
+  "not-the-password",
+  "wrong-password",
+  "whatever-password",
+  "any-password",
+  "password-123",
+];
 
 export const IDP_CLIENT = { id: "switchboard-e2e", secret: "e2e-idp-client-secret" };
 export const IDP_ACCESS_TOKEN_TTL_S = 5;
@@ -27,7 +35,12 @@ export default async function globalSetup() {
   });
   const app = await startApp({
     port: appPort,
-    env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: IDP_CLIENT.id, OIDC_CLIENT_SECRET: IDP_CLIENT.secret, OIDC_NAME: "Test IdP" },
+    env: {
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: IDP_CLIENT.id,
+      OIDC_CLIENT_SECRET: IDP_CLIENT.secret,
+      OIDC_NAME: "Test IdP",
+    },
   }).catch(async (err) => {
     await idp.stop();
     throw err;

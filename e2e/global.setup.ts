@@ -22,7 +22,9 @@ test("first run: /setup creates the first admin and signs them in", async ({ pag
   // Once a user exists, set-up is closed for good.
   expect((await request.get("/api/setup")).status()).toBe(200);
   expect(await (await request.get("/api/setup")).json()).toEqual({ needed: false });
-  const again = await request.post("/api/setup", { data: { email: "second@switchboard.test", name: "X", password: "password-2" } });
+  const again = await request.post("/api/setup", {
+    data: { email: "second@switchboard.test", name: "X", password: "password-2" },
+  });
   expect(again.status()).toBe(409);
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/servers$|\/login/);

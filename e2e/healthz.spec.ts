@@ -13,7 +13,10 @@ test("healthy app answers 200 ok/ok without authentication", async ({ playwright
   await anon.dispose();
 });
 
-test("an instance whose PostgreSQL is unreachable answers 503 error/error, and says nothing about why", async ({ playwright, browser }) => {
+test("an instance whose PostgreSQL is unreachable answers 503 error/error, and says nothing about why", async ({
+  playwright,
+  browser,
+}) => {
   const closedPort = await freePort();
   const databaseUrl = `postgres://switchboard:db-password-not-for-eyes@127.0.0.1:${closedPort}/switchboard`;
   const app = await startApp({ databaseUrl, waitForHealthy: false });

@@ -26,7 +26,9 @@ test.afterAll(async () => {
   if (app) rmSync(app.dataDir, { recursive: true, force: true });
 });
 
-test("the headless bootstrap admin is the last admin: 409 from the API, an explained error in the UI", async ({ browser }) => {
+test("the headless bootstrap admin is the last admin: 409 from the API, an explained error in the UI", async ({
+  browser,
+}) => {
   expect(app.output()).toContain("created the first admin from SWITCHBOARD_ADMIN_EMAIL");
   const session = await sessionApi(BOOT.email, BOOT.password, app.url);
   expect(await (await session.get("/api/setup")).json()).toEqual({ needed: false });
@@ -37,7 +39,10 @@ test("the headless bootstrap admin is the last admin: 409 from the API, an expla
     const res = await session.patch(`/api/users/${me.id}`, { data: patch });
     expect(res.status()).toBe(409);
     const body = (await res.json()) as { error: { code: string; message: string; fields: Record<string, string> } };
-    expect(body.error).toMatchObject({ code: "conflict", message: "This is the last active admin; promote another user first." });
+    expect(body.error).toMatchObject({
+      code: "conflict",
+      message: "This is the last active admin; promote another user first.",
+    });
     expect(Object.keys(body.error.fields)).toEqual(Object.keys(patch));
   }
   expect(await (await session.get("/api/me")).json()).toMatchObject({ role: "admin" });
@@ -49,14 +54,21 @@ test("the headless bootstrap admin is the last admin: 409 from the API, an expla
   const users = new UsersPage(page, app.url);
   await users.goto();
   await users.act(BOOT.email, "Make member");
-  await expect(page.getByRole("alert").filter({ hasText: "This is the last active admin; promote another user first." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "This is the last active admin; promote another user first." }),
+  ).toBeVisible();
   await expect(users.row(BOOT.email).getByText("Admin", { exact: true })).toBeVisible();
   await users.act(BOOT.email, "Disable");
   await expect(page.getByRole("alert").filter({ hasText: "last active admin" })).toBeVisible();
   await expect(users.row(BOOT.email).getByText("Active", { exact: true })).toBeVisible();
 
   // With a second admin (added through the form), either may now be demoted.
-  const second = { name: "Second Admin", email: `${unique("second")}@switchboard.test`, password: "second-password-1", role: "admin" as const };
+  const second = {
+    name: "Second Admin",
+    email: `${unique("second")}@switchboard.test`,
+    password: "second-password-1",
+    role: "admin" as const,
+  };
   await users.add(second);
   await expect(page.getByRole("status").filter({ hasText: `Added ${second.email}` })).toBeVisible();
   await expect(users.row(second.email).getByText("Admin", { exact: true })).toBeVisible();

@@ -6,7 +6,15 @@ import { SignJWT, UnsecuredJWT, base64url, type JWK } from "jose";
 import type { APIRequestContext } from "@playwright/test";
 import { test, expect } from "./test";
 import { OAuthHttp, pkcePair, type RegisteredClient } from "./fixtures/oauth-http";
-import { ADMIN, AppDatabase, freshPostgresDatabase, knownSecrets, sha256, startPostgresApp, type AppInstance } from "./fixtures/oauth-app";
+import {
+  ADMIN,
+  AppDatabase,
+  freshPostgresDatabase,
+  knownSecrets,
+  sha256,
+  startPostgresApp,
+  type AppInstance,
+} from "./fixtures/oauth-app";
 import { startHttpsDocs, type HttpsDocs } from "./fixtures/https-docs";
 import { approveInBrowser, startCallbackServer } from "./fixtures/oauth-browser";
 import { MemoryOAuthProvider } from "./fixtures/sdk-oauth-provider";
@@ -25,7 +33,11 @@ test.beforeAll(async () => {
   pg = await freshPostgresDatabase();
   docs = await startHttpsDocs();
   app = await startPostgresApp(pg.url, secrets, {
-    env: { NODE_EXTRA_CA_CERTS: docs.certPath, SWITCHBOARD_CIMD_ALLOW_PRIVATE: "true", SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR: "5" },
+    env: {
+      NODE_EXTRA_CA_CERTS: docs.certPath,
+      SWITCHBOARD_CIMD_ALLOW_PRIVATE: "true",
+      SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR: "5",
+    },
   });
   db = new AppDatabase(pg.url, secrets);
   oauth = new OAuthHttp(app.url);
@@ -71,7 +83,11 @@ const baseParams = (client: RegisteredClient, challenge: string): Record<string,
 test("no PKCE: the authorization request is sent back with invalid_request, and a token request without a verifier fails", async () => {
   const client = await oauth.registerPublic();
   const { challenge } = pkcePair();
-  const res = await oauth.authorize(admin, { ...baseParams(client, challenge), code_challenge: undefined, code_challenge_method: undefined });
+  const res = await oauth.authorize(admin, {
+    ...baseParams(client, challenge),
+    code_challenge: undefined,
+    code_challenge_method: undefined,
+  });
   expect(res.redirect?.searchParams.get("error")).toBe("invalid_request");
   expect(res.redirect?.searchParams.get("state")).toBe("st-attack");
   expect(res.redirect?.searchParams.get("iss")).toBe(app.url);
@@ -94,7 +110,10 @@ test("a wrong PKCE verifier is refused", async () => {
   const client = await oauth.registerPublic();
   const { verifier, challenge } = pkcePair();
   const code = await oauth.code(admin, client, challenge);
-  expect(await oauth.exchange(client, code, pkcePair().verifier)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  expect(await oauth.exchange(client, code, pkcePair().verifier)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant" },
+  });
   // The control: the right verifier still works, so the refusal was about the verifier alone.
   expect((await oauth.exchange(client, code, verifier)).status).toBe(200);
 });
@@ -122,7 +141,10 @@ test("a reused code is refused and revokes what it issued", async () => {
   expect((await oauth.mcp(tokens.access_token)).status).toBe(200);
   expect(await oauth.exchange(client, code, verifier)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
   expect((await oauth.mcp(tokens.access_token)).status).toBe(401);
-  expect(await oauth.refresh(client, tokens.refresh_token)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  expect(await oauth.refresh(client, tokens.refresh_token)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant" },
+  });
 });
 
 test("a code issued to another client is refused", async () => {
@@ -130,7 +152,13 @@ test("a code issued to another client is refused", async () => {
   const thief = await oauth.registerPublic();
   const { verifier, challenge } = pkcePair();
   const code = await oauth.code(admin, client, challenge);
-  const stolen = await oauth.token({ grant_type: "authorization_code", client_id: thief.client_id, code, code_verifier: verifier, redirect_uri: client.redirect_uris[0] });
+  const stolen = await oauth.token({
+    grant_type: "authorization_code",
+    client_id: thief.client_id,
+    code,
+    code_verifier: verifier,
+    redirect_uri: client.redirect_uris[0],
+  });
   expect(stolen).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
   expect((await oauth.exchange(client, code, verifier)).status).toBe(200);
 });
@@ -139,9 +167,13 @@ test("an expired code is refused", async () => {
   const client = await oauth.registerPublic();
   const { verifier, challenge } = pkcePair();
   const code = await oauth.code(admin, client, challenge);
-  const aged = await db.sql`update oauth_authorization_codes set expires_at = now() - interval '1 second' where code_hash = ${sha256(code)}`;
+  const aged =
+    await db.sql`update oauth_authorization_codes set expires_at = now() - interval '1 second' where code_hash = ${sha256(code)}`;
   expect(aged.count).toBe(1);
-  expect(await oauth.exchange(client, code, verifier)).toMatchObject({ status: 400, body: { error: "invalid_grant", error_description: expect.stringMatching(/expired/) } });
+  expect(await oauth.exchange(client, code, verifier)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant", error_description: expect.stringMatching(/expired/) },
+  });
 });
 
 test("refresh-token reuse after the grace period revokes the whole family", async () => {
@@ -150,10 +182,17 @@ test("refresh-token reuse after the grace period revokes the whole family", asyn
   expect(rotated.status).toBe(200);
   // Within the grace period a racing client gets the same pair back.
   expect(await oauth.refresh(client, tokens.refresh_token)).toEqual(rotated);
-  const aged = await db.sql`update oauth_refresh_tokens set rotated_at = now() - interval '31 seconds' where token_hash = ${sha256(tokens.refresh_token)}`;
+  const aged =
+    await db.sql`update oauth_refresh_tokens set rotated_at = now() - interval '31 seconds' where token_hash = ${sha256(tokens.refresh_token)}`;
   expect(aged.count).toBe(1);
-  expect(await oauth.refresh(client, tokens.refresh_token)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
-  expect(await oauth.refresh(client, rotated.body.refresh_token!)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  expect(await oauth.refresh(client, tokens.refresh_token)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant" },
+  });
+  expect(await oauth.refresh(client, rotated.body.refresh_token!)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant" },
+  });
   expect((await oauth.mcp(rotated.body.access_token)).status).toBe(401);
 });
 
@@ -161,7 +200,9 @@ test("a validly signed token for another audience is refused (the same token for
   const { tokens } = await granted();
   const claims = await claimsOf(tokens.access_token);
   expect((await oauth.mcp(await forge(claims))).status).toBe(200);
-  const res = await oauth.mcp(await forge({ ...claims, aud: "https://other.example/mcp", jti: randomBytes(8).toString("hex") }));
+  const res = await oauth.mcp(
+    await forge({ ...claims, aud: "https://other.example/mcp", jti: randomBytes(8).toString("hex") }),
+  );
   expect(res.status).toBe(401);
   expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
 });
@@ -173,8 +214,14 @@ test("alg:none and HS256-forged tokens are refused, even keyed with the server's
   expect((await oauth.mcp(none)).status).toBe(401);
   const jwks = (await (await fetch(`${app.url}/api/oauth/jwks`)).json()) as { keys: JWK[] };
   const pub = jwks.keys[0]!;
-  for (const secret of [new TextEncoder().encode(JSON.stringify(pub)), base64url.decode(pub.x!), base64url.decode(pub.y!)]) {
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", kid: pub.kid, typ: "at+jwt" }).sign(secret);
+  for (const secret of [
+    new TextEncoder().encode(JSON.stringify(pub)),
+    base64url.decode(pub.x!),
+    base64url.decode(pub.y!),
+  ]) {
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", kid: pub.kid, typ: "at+jwt" })
+      .sign(secret);
     const res = await oauth.mcp(forged);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toContain('error="invalid_token"');
@@ -191,7 +238,10 @@ test("an expired token is refused", async () => {
 
 test("a disabled user's token is refused", async () => {
   const email = `member-${randomBytes(4).toString("hex")}@switchboard.test`;
-  const created = await admin.post("/api/users", { data: { email, name: "Member", password: "member-password-1", role: "member" }, headers: { origin: app.url } });
+  const created = await admin.post("/api/users", {
+    data: { email, name: "Member", password: "member-password-1", role: "member" },
+    headers: { origin: app.url },
+  });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   const member = await oauth.signedIn(email, "member-password-1");
@@ -200,7 +250,10 @@ test("a disabled user's token is refused", async () => {
   const disabled = await admin.patch(`/api/users/${id}`, { data: { disabled: true }, headers: { origin: app.url } });
   expect(disabled.status()).toBe(200);
   expect((await oauth.mcp(tokens.access_token)).status).toBe(401);
-  expect(await oauth.refresh(client, tokens.refresh_token)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  expect(await oauth.refresh(client, tokens.refresh_token)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant" },
+  });
   await member.dispose();
 });
 
@@ -234,23 +287,52 @@ test("registration with javascript: or http://evil.example redirect URIs is refu
 
 test("a client ID metadata document whose client_id differs from its URL is refused", async () => {
   const callback = "http://127.0.0.1:4567/callback";
-  const url = docs.set("/clients/liar.json", { client_id: `${docs.origin}/clients/honest.json`, client_name: "Liar", redirect_uris: [callback] });
+  const url = docs.set("/clients/liar.json", {
+    client_id: `${docs.origin}/clients/honest.json`,
+    client_name: "Liar",
+    redirect_uris: [callback],
+  });
   const { verifier, challenge } = pkcePair();
-  const res = await oauth.authorize(admin, { response_type: "code", client_id: url, redirect_uri: callback, code_challenge: challenge, code_challenge_method: "S256" });
+  const res = await oauth.authorize(admin, {
+    response_type: "code",
+    client_id: url,
+    redirect_uri: callback,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+  });
   expect(res.redirect).toBeUndefined();
   expect(res.html).toContain("different client_id");
   expect(docs.hits("/clients/liar.json")).toBeGreaterThan(0);
-  const token = await oauth.token({ grant_type: "authorization_code", client_id: url, code: "sb_code_x", code_verifier: verifier, redirect_uri: callback });
+  const token = await oauth.token({
+    grant_type: "authorization_code",
+    client_id: url,
+    code: "sb_code_x",
+    code_verifier: verifier,
+    redirect_uri: callback,
+  });
   expect(token).toMatchObject({ status: 401, body: { error: "invalid_client" } });
 });
 
-test("control: a client identified by an honest metadata document completes the flow through the browser", async ({ browser }) => {
+test("control: a client identified by an honest metadata document completes the flow through the browser", async ({
+  browser,
+}) => {
   const cb = await startCallbackServer();
   try {
-    const docUrl = docs.set("/clients/honest.json", { client_id: `${docs.origin}/clients/honest.json`, client_name: "Honest CIMD client", redirect_uris: [cb.url], grant_types: ["authorization_code", "refresh_token"] }, { "cache-control": "max-age=60" });
+    const docUrl = docs.set(
+      "/clients/honest.json",
+      {
+        client_id: `${docs.origin}/clients/honest.json`,
+        client_name: "Honest CIMD client",
+        redirect_uris: [cb.url],
+        grant_types: ["authorization_code", "refresh_token"],
+      },
+      { "cache-control": "max-age=60" },
+    );
     const provider = new MemoryOAuthProvider(cb.url, "Honest CIMD client", { clientMetadataUrl: docUrl });
     const transport = new StreamableHTTPClientTransport(new URL(oauth.mcpUrl), { authProvider: provider as never });
-    await expect(new Client({ name: "cimd", version: "1" }).connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(new Client({ name: "cimd", version: "1" }).connect(transport)).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
     expect(provider.authorizationUrl?.searchParams.get("client_id")).toBe(docUrl);
     await approveInBrowser(browser, provider.authorizationUrl!.href, ADMIN);
     await transport.finishAuth(await cb.params);
@@ -281,15 +363,28 @@ test("tokens in the query string are ignored, and a token without the mcp:tools 
 test("the consent form refuses cross-site posts and another user's ticket", async () => {
   const client = await oauth.registerPublic();
   const { challenge } = pkcePair();
-  const page = await admin.get(oauth.authorizeUrl({ ...baseParams(client, challenge), prompt: "consent" }), { maxRedirects: 0 });
+  const page = await admin.get(oauth.authorizeUrl({ ...baseParams(client, challenge), prompt: "consent" }), {
+    maxRedirects: 0,
+  });
   const ticket = /name="ticket" value="([^"]+)"/.exec(await page.text())?.[1];
   expect(ticket).toBeTruthy();
-  const crossSite = await admin.post("/api/oauth/authorize", { form: { ticket: ticket!, decision: "approve" }, headers: { origin: "https://evil.example" }, maxRedirects: 0 });
+  const crossSite = await admin.post("/api/oauth/authorize", {
+    form: { ticket: ticket!, decision: "approve" },
+    headers: { origin: "https://evil.example" },
+    maxRedirects: 0,
+  });
   expect(crossSite.status()).toBe(403);
   const email = `other-${randomBytes(4).toString("hex")}@switchboard.test`;
-  await admin.post("/api/users", { data: { email, name: "Other", password: "other-password-1", role: "member" }, headers: { origin: app.url } });
+  await admin.post("/api/users", {
+    data: { email, name: "Other", password: "other-password-1", role: "member" },
+    headers: { origin: app.url },
+  });
   const other = await oauth.signedIn(email, "other-password-1");
-  const stolen = await other.post("/api/oauth/authorize", { form: { ticket: ticket!, decision: "approve" }, headers: { origin: app.url }, maxRedirects: 0 });
+  const stolen = await other.post("/api/oauth/authorize", {
+    form: { ticket: ticket!, decision: "approve" },
+    headers: { origin: app.url },
+    maxRedirects: 0,
+  });
   expect(stolen.status()).toBe(400);
   expect(stolen.headers()["location"]).toBeUndefined();
   await other.dispose();
@@ -305,14 +400,30 @@ test("registration is rate-limited per address", async () => {
 });
 
 test("a confidential client authenticates with its secret; no secret, code or token reaches the server log or an error body", async () => {
-  const registered = await oauth.register({ client_name: "Confidential", redirect_uris: ["https://app.example.com/cb"], grant_types: ["authorization_code", "refresh_token"] });
+  const registered = await oauth.register({
+    client_name: "Confidential",
+    redirect_uris: ["https://app.example.com/cb"],
+    grant_types: ["authorization_code", "refresh_token"],
+  });
   expect(registered.status).toBe(201);
-  const client = (await registered.json()) as { client_id: string; client_secret: string; redirect_uris: string[]; token_endpoint_auth_method: string };
+  const client = (await registered.json()) as {
+    client_id: string;
+    client_secret: string;
+    redirect_uris: string[];
+    token_endpoint_auth_method: string;
+  };
   expect(client.token_endpoint_auth_method).toBe("client_secret_basic");
-  const basic = (secret: string) => ({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString("base64")}` });
+  const basic = (secret: string) => ({
+    authorization: `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(secret)}`).toString("base64")}`,
+  });
   const { verifier, challenge } = pkcePair();
   const code = await oauth.code(admin, { ...client }, challenge);
-  const params = { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: client.redirect_uris[0] };
+  const params = {
+    grant_type: "authorization_code",
+    code,
+    code_verifier: verifier,
+    redirect_uri: client.redirect_uris[0],
+  };
 
   const wrong = await oauth.token(params, basic("sbcs_wrong-secret"));
   expect(wrong).toMatchObject({ status: 401, body: { error: "invalid_client" } });
@@ -331,5 +442,6 @@ test("a confidential client authenticates with its secret; no secret, code or to
   expect((await oauth.mcp(tokens.body.access_token!)).status).toBe(401);
 
   const log = app.output();
-  for (const secret of [client.client_secret, code, verifier, tokens.body.access_token!, tokens.body.refresh_token!]) expect(log).not.toContain(secret);
+  for (const secret of [client.client_secret, code, verifier, tokens.body.access_token!, tokens.body.refresh_token!])
+    expect(log).not.toContain(secret);
 });

@@ -28,7 +28,9 @@ function statusOf(result: unknown): Record<string, unknown> {
   return (result as { structuredContent: Record<string, unknown> }).structuredContent;
 }
 
-test("MCP SDK v2 client: connect → 401 → finishAuth after Approve → tools/list → transparent refresh", async ({ browser }) => {
+test("MCP SDK v2 client: connect → 401 → finishAuth after Approve → tools/list → transparent refresh", async ({
+  browser,
+}) => {
   const user = await member();
   const callback = await startCallbackServer();
   try {
@@ -51,7 +53,10 @@ test("MCP SDK v2 client: connect → 401 → finishAuth after Approve → tools/
     const client = new Client({ name: "sdk-v2-e2e", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
     await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl()), { authProvider: provider as never }));
     expect((await client.listTools()).tools.map((t) => t.name)).toContain("switchboard__status");
-    expect(statusOf(await client.callTool({ name: "switchboard__status", arguments: {} }))).toMatchObject({ user: { email: user.email }, via: "oauth" });
+    expect(statusOf(await client.callTool({ name: "switchboard__status", arguments: {} }))).toMatchObject({
+      user: { email: user.email },
+      via: "oauth",
+    });
     await client.close();
 
     // The access token "expires" (the server refuses it): the client refreshes by itself and carries on.
@@ -67,7 +72,9 @@ test("MCP SDK v2 client: connect → 401 → finishAuth after Approve → tools/
   }
 });
 
-test("MCP SDK 1.x client: auth() → Approve → auth() with the code → tools/list → auth() refreshes", async ({ browser }) => {
+test("MCP SDK 1.x client: auth() → Approve → auth() with the code → tools/list → auth() refreshes", async ({
+  browser,
+}) => {
   const user = await member();
   const callback = await startCallbackServer();
   try {
@@ -76,7 +83,9 @@ test("MCP SDK 1.x client: auth() → Approve → auth() with the code → tools/
     await approveInBrowser(browser, provider.authorizationUrl!.href, user);
     const params = await callback.params;
     expect(params.get("state")).toBe(provider.lastState);
-    expect(await legacyAuth(provider as never, { serverUrl: mcpUrl(), authorizationCode: params.get("code")! })).toBe("AUTHORIZED");
+    expect(await legacyAuth(provider as never, { serverUrl: mcpUrl(), authorizationCode: params.get("code")! })).toBe(
+      "AUTHORIZED",
+    );
 
     const connect = async () => {
       const client = new LegacyClient({ name: "sdk-1x-e2e", version: "1.0.0" });
@@ -91,25 +100,37 @@ test("MCP SDK 1.x client: auth() → Approve → auth() with the code → tools/
     expect(await legacyAuth(provider as never, { serverUrl: mcpUrl() })).toBe("AUTHORIZED");
     expect(provider.savedTokens!.refresh_token).not.toBe(before.refresh_token);
     const refreshed = await connect();
-    expect(statusOf(await refreshed.callTool({ name: "switchboard__status", arguments: {} }))).toMatchObject({ user: { email: user.email } });
+    expect(statusOf(await refreshed.callTool({ name: "switchboard__status", arguments: {} }))).toMatchObject({
+      user: { email: user.email },
+    });
     await refreshed.close();
   } finally {
     await callback.close();
   }
 });
 
-test("mcp-remote: signs in through the browser, proxies tools/list, and refreshes on its next start", async ({ browser }) => {
+test("mcp-remote: signs in through the browser, proxies tools/list, and refreshes on its next start", async ({
+  browser,
+}) => {
   const user = await member();
   const opener = recordingBrowser();
   const configDir = mkdtempSync(path.join(os.tmpdir(), "mcp-remote-"));
   const port = await freePort();
   const start = () =>
-    new StdioJsonRpc(process.execPath, [path.join(process.cwd(), "node_modules/mcp-remote/dist/proxy.js"), mcpUrl(), String(port)], {
-      BROWSER: opener.command,
-      MCP_REMOTE_CONFIG_DIR: configDir,
-    });
+    new StdioJsonRpc(
+      process.execPath,
+      [path.join(process.cwd(), "node_modules/mcp-remote/dist/proxy.js"), mcpUrl(), String(port)],
+      {
+        BROWSER: opener.command,
+        MCP_REMOTE_CONFIG_DIR: configDir,
+      },
+    );
   const listTools = async (proxy: StdioJsonRpc) => {
-    const init = await proxy.request("initialize", { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "e2e", version: "1" } });
+    const init = await proxy.request("initialize", {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "e2e", version: "1" },
+    });
     expect(init.result).toBeTruthy();
     proxy.notify("notifications/initialized");
     return (await proxy.request("tools/list")) as { result?: { tools: { name: string }[] } };
@@ -128,7 +149,10 @@ test("mcp-remote: signs in through the browser, proxies tools/list, and refreshe
 
   // Next start: its stored access token no longer works (as after expiry); it refreshes without opening a browser.
   const dir = path.join(configDir, "mcp-remote-v1");
-  const tokensFile = path.join(dir, readdirSync(dir).find((f) => f.endsWith("_tokens.json"))!);
+  const tokensFile = path.join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith("_tokens.json"))!,
+  );
   const stored = JSON.parse(readFileSync(tokensFile, "utf8")) as { access_token: string; refresh_token: string };
   writeFileSync(tokensFile, JSON.stringify({ ...stored, access_token: "expired.invalid.token" }));
   const second = start();
@@ -143,7 +167,9 @@ test("mcp-remote: signs in through the browser, proxies tools/list, and refreshe
   }
 });
 
-test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh from its stored tokens", async ({ browser }) => {
+test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh from its stored tokens", async ({
+  browser,
+}) => {
   const user = await member();
   const opener = recordingBrowser();
   const home = mkdtempSync(path.join(os.tmpdir(), "inspector-home-"));
@@ -164,7 +190,14 @@ test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh fr
         ...extra,
       ],
       {
-        env: { ...process.env, HOME: home, MCP_AUTO_OPEN_ENABLED: "true", BROWSER: opener.command, MCP_INSPECTOR_SECRET_STORE: "file", NO_COLOR: "1" },
+        env: {
+          ...process.env,
+          HOME: home,
+          MCP_AUTO_OPEN_ENABLED: "true",
+          BROWSER: opener.command,
+          MCP_INSPECTOR_SECRET_STORE: "file",
+          NO_COLOR: "1",
+        },
         stdio: ["pipe", "pipe", "pipe"],
         detached: true,
       },
@@ -173,7 +206,9 @@ test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh fr
     let err = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.once("exit", (code) => resolve({ code, out, err })));
+    const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
+      child.once("exit", (code) => resolve({ code, out, err })),
+    );
     return { child, done };
   };
 
@@ -192,7 +227,8 @@ test("MCP Inspector CLI: OAuth through the browser, tools/list, and a refresh fr
   const store = findOAuthStore(home);
   const raw = readFileSync(store, "utf8");
   // The file store keeps each token set as a JSON string inside JSON, so the quotes may be escaped.
-  const field = (text: string, name: string) => new RegExp(`${name}\\\\?"\\s*:\\s*\\\\?"([A-Za-z0-9._-]+)`).exec(text)?.[1];
+  const field = (text: string, name: string) =>
+    new RegExp(`${name}\\\\?"\\s*:\\s*\\\\?"([A-Za-z0-9._-]+)`).exec(text)?.[1];
   const accessToken = field(raw, "access_token");
   const refreshToken = field(raw, "refresh_token");
   expect(accessToken).toBeTruthy();

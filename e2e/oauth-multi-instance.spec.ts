@@ -35,7 +35,8 @@ test.afterAll(async () => {
   await pg?.drop();
 });
 
-const jwks = async (http: OAuthHttp) => (await (await fetch(`${http.baseUrl}/api/oauth/jwks`)).json()) as { keys: { kid: string }[] };
+const jwks = async (http: OAuthHttp) =>
+  (await (await fetch(`${http.baseUrl}/api/oauth/jwks`)).json()) as { keys: { kid: string }[] };
 
 test("both instances create and publish one shared signing key", async () => {
   const [fromA, fromB] = await Promise.all([jwks(atA), jwks(atB)]);
@@ -71,14 +72,20 @@ test("a token from A works at B, B refreshes A's refresh token, A accepts B's to
   });
   expect(revoke.status).toBe(200);
   expect((await atA.mcp(refreshed.body.access_token!)).status).toBe(401);
-  expect(await atA.refresh(client, refreshed.body.refresh_token!)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  expect(await atA.refresh(client, refreshed.body.refresh_token!)).toMatchObject({
+    status: 400,
+    body: { error: "invalid_grant" },
+  });
 });
 
 test("simultaneous refreshes of one token at A and B rotate once and both get the same pair", async () => {
   const client = await atB.registerPublic();
   const { verifier, challenge } = pkcePair();
   const tokens = await atA.exchange(client, await atA.code(session, client, challenge), verifier);
-  const [fromA, fromB] = await Promise.all([atA.refresh(client, tokens.body.refresh_token!), atB.refresh(client, tokens.body.refresh_token!)]);
+  const [fromA, fromB] = await Promise.all([
+    atA.refresh(client, tokens.body.refresh_token!),
+    atB.refresh(client, tokens.body.refresh_token!),
+  ]);
   expect(fromA.status).toBe(200);
   expect(fromB).toEqual(fromA);
   expect((await atB.mcp(fromA.body.access_token!)).status).toBe(200);

@@ -8,33 +8,56 @@ import { ConsentPage } from "./pages/consent-page";
 import { OAuthHttp, pkcePair } from "./fixtures/oauth-http";
 import { startCallbackServer } from "./fixtures/oauth-browser";
 
-test("Connect a client shows the MCP URL and configurations; the curl example works with a personal access token", async ({ page, baseURL }) => {
+test("Connect a client shows the MCP URL and configurations; the curl example works with a personal access token", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/servers");
   const connect = new ConnectPage(page);
   await connect.goto();
   const mcpUrl = `${baseURL}/api/mcp`;
   await expect(connect.mcpUrl()).toHaveText(mcpUrl);
-  for (const id of ["claude-desktop", "cursor", "vscode", "raw"] as const) await expect(connect.snippet(id)).toContainText(mcpUrl);
+  for (const id of ["claude-desktop", "cursor", "vscode", "raw"] as const)
+    await expect(connect.snippet(id)).toContainText(mcpUrl);
   await expect(connect.snippet("claude-desktop")).toContainText("mcp-remote");
   await expect(connect.snippet("vscode")).toContainText('"type": "http"');
 
-  const created = await page.request.post("/api/me/tokens", { data: { name: unique("curl-example"), expiresInDays: 1 }, headers: { origin: baseURL! } });
+  const created = await page.request.post("/api/me/tokens", {
+    data: { name: unique("curl-example"), expiresInDays: 1 },
+    headers: { origin: baseURL! },
+  });
   const { token } = (await created.json()) as { token: string };
   const command = (await connect.snippet("curl").textContent())!;
-  const out = execFileSync("bash", ["-c", command], { env: { ...process.env, SWITCHBOARD_TOKEN: token }, encoding: "utf8" });
+  const out = execFileSync("bash", ["-c", command], {
+    env: { ...process.env, SWITCHBOARD_TOKEN: token },
+    encoding: "utf8",
+  });
   expect(out).toContain('"name":"switchboard__status"');
-  const refused = execFileSync("bash", ["-c", `${command} -o /dev/null -w '%{http_code}'`], { env: { ...process.env, SWITCHBOARD_TOKEN: "sb_pat_wrong" }, encoding: "utf8" });
+  const refused = execFileSync("bash", ["-c", `${command} -o /dev/null -w '%{http_code}'`], {
+    env: { ...process.env, SWITCHBOARD_TOKEN: "sb_pat_wrong" },
+    encoding: "utf8",
+  });
   expect(refused).toBe("401");
 });
 
-test("an approved client is listed under Authorized apps, and Revoke ends its tokens and its consent", async ({ page, baseURL }) => {
+test("an approved client is listed under Authorized apps, and Revoke ends its tokens and its consent", async ({
+  page,
+  baseURL,
+}) => {
   const oauth = new OAuthHttp(baseURL!);
   const callback = await startCallbackServer();
   try {
     const name = unique("Panel client");
     const client = await oauth.registerPublic(callback.url, { client_name: name });
     const { verifier, challenge } = pkcePair();
-    const authorize = oauth.authorizeUrl({ response_type: "code", client_id: client.client_id, redirect_uri: callback.url, code_challenge: challenge, code_challenge_method: "S256", state: "p1" });
+    const authorize = oauth.authorizeUrl({
+      response_type: "code",
+      client_id: client.client_id,
+      redirect_uri: callback.url,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      state: "p1",
+    });
     await page.goto(authorize);
     const consent = new ConsentPage(page);
     await consent.expectFor(name, new URL(callback.url).host);
@@ -54,7 +77,10 @@ test("an approved client is listed under Authorized apps, and Revoke ends its to
 
     await apps.revoke(name);
     expect((await oauth.mcp(tokens.body.access_token!)).status).toBe(401);
-    expect(await oauth.refresh(client, tokens.body.refresh_token!)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+    expect(await oauth.refresh(client, tokens.body.refresh_token!)).toMatchObject({
+      status: 400,
+      body: { error: "invalid_grant" },
+    });
     // Consent is forgotten too: the next authorization asks again.
     await page.goto(authorize.replace("state=p1", "state=p2"));
     await consent.expectFor(name, new URL(callback.url).host);
@@ -62,7 +88,8 @@ test("an approved client is listed under Authorized apps, and Revoke ends its to
     // Every step is in the audit log, and no token value is.
     const audit = async (kind: string) => {
       const res = await page.request.get(`/api/audit?kind=${kind}&limit=200`);
-      return ((await res.json()) as { events: { targetId: string | null; via: string | null; details: unknown }[] }).events;
+      return ((await res.json()) as { events: { targetId: string | null; via: string | null; details: unknown }[] })
+        .events;
     };
     expect((await audit("oauth.client_registered")).some((e) => e.targetId === client.client_id)).toBe(true);
     expect((await audit("oauth.consent_granted")).some((e) => e.targetId === client.client_id)).toBe(true);
@@ -76,14 +103,26 @@ test("an approved client is listed under Authorized apps, and Revoke ends its to
   }
 });
 
-test("Deny on the consent screen returns access_denied to the client and authorizes nothing", async ({ page, baseURL }) => {
+test("Deny on the consent screen returns access_denied to the client and authorizes nothing", async ({
+  page,
+  baseURL,
+}) => {
   const oauth = new OAuthHttp(baseURL!);
   const callback = await startCallbackServer();
   try {
     const name = unique("Denied client");
     const client = await oauth.registerPublic(callback.url, { client_name: name });
     const { challenge } = pkcePair();
-    await page.goto(oauth.authorizeUrl({ response_type: "code", client_id: client.client_id, redirect_uri: callback.url, code_challenge: challenge, code_challenge_method: "S256", state: "d1" }));
+    await page.goto(
+      oauth.authorizeUrl({
+        response_type: "code",
+        client_id: client.client_id,
+        redirect_uri: callback.url,
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+        state: "d1",
+      }),
+    );
     const consent = new ConsentPage(page);
     await consent.expectFor(name, new URL(callback.url).host);
     await consent.decide("Deny");
@@ -100,7 +139,10 @@ test("Deny on the consent screen returns access_denied to the client and authori
   }
 });
 
-test("'Not you? Switch account' on the consent screen signs out and brings the next user back to the same request", async ({ browser, baseURL }) => {
+test("'Not you? Switch account' on the consent screen signs out and brings the next user back to the same request", async ({
+  browser,
+  baseURL,
+}) => {
   const admin = await adminApi();
   const [first, second] = [await createUser(admin, "member"), await createUser(admin, "member")];
   await admin.dispose();
@@ -111,7 +153,14 @@ test("'Not you? Switch account' on the consent screen signs out and brings the n
     const name = unique("Switch client");
     const client = await oauth.registerPublic(callback.url, { client_name: name });
     const { challenge } = pkcePair();
-    const authorize = oauth.authorizeUrl({ response_type: "code", client_id: client.client_id, redirect_uri: callback.url, code_challenge: challenge, code_challenge_method: "S256", state: "s1" });
+    const authorize = oauth.authorizeUrl({
+      response_type: "code",
+      client_id: client.client_id,
+      redirect_uri: callback.url,
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      state: "s1",
+    });
     const page = await context.newPage();
     await signInAs(page, first.email, first.password);
     await page.goto(authorize);

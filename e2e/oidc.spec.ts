@@ -5,7 +5,8 @@ import type { IdpStats } from "./fixtures/oidc-idp";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-const idpStats = async (): Promise<IdpStats> => (await fetch(`${env("E2E_IDP_URL")}/__stats`)).json() as Promise<IdpStats>;
+const idpStats = async (): Promise<IdpStats> =>
+  (await fetch(`${env("E2E_IDP_URL")}/__stats`)).json() as Promise<IdpStats>;
 
 interface Identity {
   configured: boolean;
@@ -16,7 +17,10 @@ interface Identity {
   expiresAt: string | null;
 }
 
-test("Sign in with Test IdP creates a member, stores a refresh token, and the token is refreshed after expiry", async ({ page, context }) => {
+test("Sign in with Test IdP creates a member, stores a refresh token, and the token is refreshed after expiry", async ({
+  page,
+  context,
+}) => {
   await offline(context);
   const login = unique("oidc-user");
   const email = `${login}@idp.example.test`;
@@ -38,7 +42,10 @@ test("Sign in with Test IdP creates a member, stores a refresh token, and the to
   const me = await (await page.request.get("/api/me")).json();
   expect(me).toMatchObject({ email, role: "member" });
   // The session the browser can read holds who the user is, nothing from the provider.
-  const session = (await (await page.request.get("/api/auth/session")).json()) as { user: Record<string, unknown>; expires: string };
+  const session = (await (await page.request.get("/api/auth/session")).json()) as {
+    user: Record<string, unknown>;
+    expires: string;
+  };
   expect(Object.keys(session).sort()).toEqual(["expires", "user"]);
   expect(Object.keys(session.user).sort()).toEqual(["email", "id", "name"]);
 
@@ -46,7 +53,14 @@ test("Sign in with Test IdP creates a member, stores a refresh token, and the to
   const first = (await (await page.request.get("/api/me/identity")).json()) as Identity;
   expect(first).toMatchObject({ configured: true, linked: true, status: "ok", hasRefreshToken: true });
   // The browser never sees the provider's tokens.
-  expect(Object.keys(first).sort()).toEqual(["configured", "expiresAt", "hasRefreshToken", "linked", "refreshed", "status"]);
+  expect(Object.keys(first).sort()).toEqual([
+    "configured",
+    "expiresAt",
+    "hasRefreshToken",
+    "linked",
+    "refreshed",
+    "status",
+  ]);
   const expiresAt = Date.parse(first.expiresAt!);
 
   // The access token lives 5 s: ask until the helper reports that it refreshed it (it does once the token is due).
@@ -82,13 +96,17 @@ test("Sign in with Test IdP creates a member, stores a refresh token, and the to
   await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/login\?.*error=AccessDenied/);
-  await expect(page.locator(".alert-error[role=alert]")).toHaveText("This account is disabled. Ask an admin to enable it.");
+  await expect(page.locator(".alert-error[role=alert]")).toHaveText(
+    "This account is disabled. Ask an admin to enable it.",
+  );
   expect((await page.request.get("/api/me")).status()).toBe(401);
   await admin.patch(`/api/users/${me.id}`, { data: { disabled: false } });
   await admin.dispose();
 });
 
-test("a password user has no identity-provider link; without credentials the endpoint answers 401", async ({ request }) => {
+test("a password user has no identity-provider link; without credentials the endpoint answers 401", async ({
+  request,
+}) => {
   const admin = await adminApi();
   expect(await (await admin.get("/api/me/identity")).json()).toEqual({
     configured: true,

@@ -34,7 +34,9 @@ test("a member's session and token get 403 from every admin API, and nothing cha
   for (const ctx of [session, byToken]) {
     expect((await ctx.get("/api/users")).status()).toBe(403);
     expect((await ctx.get("/api/audit")).status()).toBe(403);
-    const create = await ctx.post("/api/users", { data: { email: `${member.id}@x.test`, name: "X", password: "password-123", role: "admin" } });
+    const create = await ctx.post("/api/users", {
+      data: { email: `${member.id}@x.test`, name: "X", password: "password-123", role: "admin" },
+    });
     expect(create.status()).toBe(403);
     expect(await create.json()).toEqual({ error: { code: "forbidden", message: expect.any(String) } });
     expect((await ctx.patch(`/api/users/${member.id}`, { data: { role: "admin" } })).status()).toBe(403);
@@ -46,7 +48,8 @@ test("a member's session and token get 403 from every admin API, and nothing cha
   const users = (await (await admin.get("/api/users")).json()) as { users: Array<Record<string, unknown>> };
   expect(users.users.map((u) => u.email)).not.toContain(`${member.id}@x.test`);
   // What admins see of a user: never a password hash.
-  for (const u of users.users) expect(Object.keys(u).sort()).toEqual(["createdAt", "disabled", "email", "hasPassword", "id", "name", "role"]);
+  for (const u of users.users)
+    expect(Object.keys(u).sort()).toEqual(["createdAt", "disabled", "email", "hasPassword", "id", "name", "role"]);
 
   await Promise.all([admin.dispose(), session.dispose(), byToken.dispose()]);
 });

@@ -52,7 +52,14 @@ test("an admin registers servers of all five auth types in the panel", async ({ 
   const tag = unique("all");
   const made = {
     none: await servers.create({ displayName: `Tools ${tag}`, slug: `${tag}-none`, url: tools.mcpUrl }),
-    api_key: await servers.create({ displayName: `Keyed ${tag}`, slug: `${tag}-key`, url: keyed.mcpUrl, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: SECRETS.apiKey }),
+    api_key: await servers.create({
+      displayName: `Keyed ${tag}`,
+      slug: `${tag}-key`,
+      url: keyed.mcpUrl,
+      authType: "api_key",
+      apiKeyHeader: "X-API-Key",
+      apiKeyValue: SECRETS.apiKey,
+    }),
     custom_headers: await servers.create({
       displayName: `Tenant ${tag}`,
       slug: `${tag}-hdr`,
@@ -64,7 +71,12 @@ test("an admin registers servers of all five auth types in the panel", async ({ 
       ],
     }),
   };
-  const oauthId = await servers.create({ displayName: `OAuth ${tag}`, slug: `${tag}-oauth`, url: oauth.mcpUrl, authType: "oauth2" });
+  const oauthId = await servers.create({
+    displayName: `OAuth ${tag}`,
+    slug: `${tag}-oauth`,
+    url: oauth.mcpUrl,
+    authType: "oauth2",
+  });
   // Discovery registered a real client at the real authorization server, with this server's callback URL.
   await expect(page.getByText("Authorization server", { exact: true })).toBeVisible();
   await expect(page.getByText(oauth.issuer)).toBeVisible();
@@ -124,7 +136,14 @@ test("toggling plan mode shows the badge; an edit without the secret keeps it", 
   recordApiBodies(page);
   const servers = new ServersPage(page);
   const slug = unique("plan");
-  const id = await servers.create({ displayName: `Plan ${slug}`, slug, url: keyed.mcpUrl, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: SECRETS.apiKey });
+  const id = await servers.create({
+    displayName: `Plan ${slug}`,
+    slug,
+    url: keyed.mcpUrl,
+    authType: "api_key",
+    apiKeyHeader: "X-API-Key",
+    apiKeyValue: SECRETS.apiKey,
+  });
   await servers.gotoList();
   await expect(servers.row(slug)).not.toContainText("Plan mode");
 
@@ -150,7 +169,13 @@ test("the connection test previews exactly what clients get, and reports failure
   recordApiBodies(page);
   const servers = new ServersPage(page);
   const slug = unique("preview");
-  const id = await servers.create({ displayName: `Preview ${slug}`, slug, url: tools.mcpUrl, denyList: ["add"], toolPrefix: "demo" });
+  const id = await servers.create({
+    displayName: `Preview ${slug}`,
+    slug,
+    url: tools.mcpUrl,
+    denyList: ["add"],
+    toolPrefix: "demo",
+  });
   await servers.testConnection();
   await expect(page.getByTestId("test-success")).toContainText("e2e-tools");
   await expect(page.getByTestId("test-success")).toContainText("6 of 7 tools exposed");
@@ -159,19 +184,34 @@ test("the connection test previews exactly what clients get, and reports failure
   await expect(servers.previewRow("add")).toContainText("Hidden: In the deny list.");
 
   const admin = await adminApi();
-  const broken = await admin.post("/api/servers", { data: { displayName: "Down", slug: unique("down"), url: "http://127.0.0.1:1/mcp" } });
+  const broken = await admin.post("/api/servers", {
+    data: { displayName: "Down", slug: unique("down"), url: "http://127.0.0.1:1/mcp" },
+  });
   expect(broken.status()).toBe(201);
   const down = (await broken.json()) as { id: string };
   const result = await admin.post(`/api/servers/${down.id}/test`);
   expect(result.status()).toBe(200);
-  expect(await result.json()).toMatchObject({ ok: false, kind: "unreachable", reason: expect.stringMatching(/could not be reached/) });
-  const oauthId = (await (await admin.post("/api/servers", { data: { displayName: "O", slug: unique("o"), url: oauth.mcpUrl, authType: "oauth2" } })).json()) as { id: string };
-  expect(await (await admin.post(`/api/servers/${oauthId.id}/test`)).json()).toMatchObject({ ok: false, kind: "needs_connect" });
+  expect(await result.json()).toMatchObject({
+    ok: false,
+    kind: "unreachable",
+    reason: expect.stringMatching(/could not be reached/),
+  });
+  const oauthId = (await (
+    await admin.post("/api/servers", {
+      data: { displayName: "O", slug: unique("o"), url: oauth.mcpUrl, authType: "oauth2" },
+    })
+  ).json()) as { id: string };
+  expect(await (await admin.post(`/api/servers/${oauthId.id}/test`)).json()).toMatchObject({
+    ok: false,
+    kind: "needs_connect",
+  });
   await admin.dispose();
   expect(id).toBeTruthy();
 });
 
-test("saving with nothing changed sends nothing; Discard changes restores the saved values; a failed save focuses the bad field", async ({ page }) => {
+test("saving with nothing changed sends nothing; Discard changes restores the saved values; a failed save focuses the bad field", async ({
+  page,
+}) => {
   recordApiBodies(page);
   const servers = new ServersPage(page);
   const slug = unique("noop");
@@ -203,11 +243,22 @@ test("saving with nothing changed sends nothing; Discard changes restores the sa
   await admin.dispose();
 });
 
-test("a manually configured OAuth client shows the redirect URI to register at the provider", async ({ page, baseURL }) => {
+test("a manually configured OAuth client shows the redirect URI to register at the provider", async ({
+  page,
+  baseURL,
+}) => {
   const admin = await adminApi();
   const slug = unique("manual");
   const created = await admin.post("/api/servers", {
-    data: { displayName: `Manual ${slug}`, slug, url: oauth.mcpUrl, authType: "oauth2", oauth2ClientId: "manual-client", oauth2AuthUrl: `${oauth.issuer}/auth`, oauth2TokenUrl: `${oauth.issuer}/token` },
+    data: {
+      displayName: `Manual ${slug}`,
+      slug,
+      url: oauth.mcpUrl,
+      authType: "oauth2",
+      oauth2ClientId: "manual-client",
+      oauth2AuthUrl: `${oauth.issuer}/auth`,
+      oauth2TokenUrl: `${oauth.issuer}/token`,
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };
@@ -230,17 +281,31 @@ test("deleting a server asks for confirmation and removes it", async ({ page }) 
   await admin.dispose();
 });
 
-test("members reach none of the admin panel and see only enabled servers, redacted", async ({ browser, baseURL, playwright }) => {
+test("members reach none of the admin panel and see only enabled servers, redacted", async ({
+  browser,
+  baseURL,
+  playwright,
+}) => {
   const admin = await adminApi();
   const member = await createUser(admin, "member");
   const enabledSlug = unique("visible");
   const hiddenSlug = unique("hidden");
   const enabled = await admin.post("/api/servers", {
-    data: { displayName: `Visible ${enabledSlug}`, slug: enabledSlug, url: keyed.mcpUrl, enabled: true, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: SECRETS.apiKey },
+    data: {
+      displayName: `Visible ${enabledSlug}`,
+      slug: enabledSlug,
+      url: keyed.mcpUrl,
+      enabled: true,
+      authType: "api_key",
+      apiKeyHeader: "X-API-Key",
+      apiKeyValue: SECRETS.apiKey,
+    },
   });
   expect(enabled.status()).toBe(201);
   const enabledId = ((await enabled.json()) as { id: string }).id;
-  const hidden = (await (await admin.post("/api/servers", { data: { displayName: "Hidden", slug: hiddenSlug, url: tools.mcpUrl } })).json()) as { id: string };
+  const hidden = (await (
+    await admin.post("/api/servers", { data: { displayName: "Hidden", slug: hiddenSlug, url: tools.mcpUrl } })
+  ).json()) as { id: string };
 
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
@@ -257,8 +322,13 @@ test("members reach none of the admin panel and see only enabled servers, redact
 
   // The API refuses members every admin action, and hides disabled servers.
   const cookies = await context.cookies();
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL!, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } });
-  expect((await api.post("/api/servers", { data: { displayName: "X", slug: unique("x"), url: tools.mcpUrl } })).status()).toBe(403);
+  const api = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: baseURL!, cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+  });
+  expect(
+    (await api.post("/api/servers", { data: { displayName: "X", slug: unique("x"), url: tools.mcpUrl } })).status(),
+  ).toBe(403);
   expect((await api.patch(`/api/servers/${enabledId}`, { data: { enabled: false } })).status()).toBe(403);
   expect((await api.delete(`/api/servers/${enabledId}`)).status()).toBe(403);
   expect((await api.post(`/api/servers/${enabledId}/test`)).status()).toBe(403);

@@ -3,7 +3,10 @@ import { test, expect, adminApi, createUser, mintToken, sessionApi, signInAs, to
 import { LoginPage } from "./pages/login-page";
 import { UsersPage } from "./pages/users-page";
 
-test("a wrong password shows an error and does not sign in; an unknown email says the same", async ({ browser, baseURL }) => {
+test("a wrong password shows an error and does not sign in; an unknown email says the same", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   const login = new LoginPage(page);
@@ -29,7 +32,13 @@ test("a wrong password shows an error and does not sign in; an unknown email say
 test("a signed-in user sent to /login with a crafted callbackUrl stays on this site", async ({ page, baseURL }) => {
   // Browsers drop tabs and newlines from a Location and read "\" as "/": each of these would otherwise resolve to
   // //evil.example. The redirect is read from the response, not followed, so no request leaves for evil.example.
-  for (const crafted of ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "//evil.example", "https://evil.example/"]) {
+  for (const crafted of [
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/%5C/evil.example",
+    "//evil.example",
+    "https://evil.example/",
+  ]) {
     const res = await page.request.get(`/login?callbackUrl=${crafted}`, { maxRedirects: 0 });
     expect(res.status(), crafted).toBe(307);
     const landing = new URL(res.headers().location!, baseURL);
@@ -37,7 +46,11 @@ test("a signed-in user sent to /login with a crafted callbackUrl stays on this s
   }
 });
 
-test("a disabled user cannot sign in, their session and token stop working, and enabling restores them", async ({ page, browser, baseURL }) => {
+test("a disabled user cannot sign in, their session and token stop working, and enabling restores them", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const admin = await adminApi();
   const member = await createUser(admin, "member");
   const token = await mintToken(member.email, member.password);
@@ -76,11 +89,16 @@ test("a disabled user cannot sign in, their session and token stop working, and 
   const audit = (await (await admin.get(`/api/audit?actor=${member.id}&kind=auth.sign_in_failed`)).json()) as {
     events: Array<{ outcome: string; details: { reason?: string } }>;
   };
-  expect(audit.events.map((e) => `${e.outcome}:${e.details.reason}`)).toEqual(["failure:invalid_credentials", "denied:disabled"]);
+  expect(audit.events.map((e) => `${e.outcome}:${e.details.reason}`)).toEqual([
+    "failure:invalid_credentials",
+    "denied:disabled",
+  ]);
   await Promise.all([admin.dispose(), byToken.dispose(), memberContext.close()]);
 });
 
-test("scripts sign in through /api/auth/callback/credentials with fields named email and password", async ({ baseURL }) => {
+test("scripts sign in through /api/auth/callback/credentials with fields named email and password", async ({
+  baseURL,
+}) => {
   const admin = await adminApi();
   const member = await createUser(admin, "member");
   const session = await sessionApi(member.email, member.password, baseURL);

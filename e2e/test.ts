@@ -1,12 +1,20 @@
 // The e2e `test`: baseURL from global setup, plus API helpers that act as a given user through a personal access token.
-import { test as base, expect, request as pwRequest, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  request as pwRequest,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const ADMIN = { email: "admin@switchboard.test", name: "Ada Admin", password: "admin-password-1" };
 
 export function env(name: "E2E_BASE_URL" | "E2E_IDP_URL" | "E2E_DATA_DIR"): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the specs through playwright.config.ts (global setup starts the app).`);
+  if (!v)
+    throw new Error(`${name} is not set: run the specs through playwright.config.ts (global setup starts the app).`);
   return v;
 }
 
@@ -20,11 +28,16 @@ export async function apiSignIn(ctx: APIRequestContext, email: string, password:
     maxRedirects: 0,
   });
   const location = res.headers()["location"] ?? "";
-  if (res.status() !== 302 || location.includes("error")) throw new Error(`sign-in as ${email} failed (${res.status()} ${location})`);
+  if (res.status() !== 302 || location.includes("error"))
+    throw new Error(`sign-in as ${email} failed (${res.status()} ${location})`);
 }
 
 /** An API context signed in with a session cookie, sending the app's own Origin like the console does. */
-export async function sessionApi(email: string, password: string, baseURL = env("E2E_BASE_URL")): Promise<APIRequestContext> {
+export async function sessionApi(
+  email: string,
+  password: string,
+  baseURL = env("E2E_BASE_URL"),
+): Promise<APIRequestContext> {
   const ctx = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   await apiSignIn(ctx, email, password);
   return ctx;

@@ -1,7 +1,12 @@
 import { test, expect, unique } from "./test";
 import { TokensPage } from "./pages/tokens-page";
 
-test("create a token in the panel, use it on the API, revoke it, and it stops working", async ({ page, context, playwright, baseURL }) => {
+test("create a token in the panel, use it on the API, revoke it, and it stops working", async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}) => {
   const tokens = new TokensPage(page);
   await tokens.goto();
   const name = unique("ci-script");
@@ -18,7 +23,12 @@ test("create a token in the panel, use it on the API, revoke it, and it stops wo
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
   const me = await api.get("/api/me");
   expect(me.status()).toBe(200);
-  expect(await me.json()).toEqual({ id: expect.any(String), email: "admin@switchboard.test", name: "Ada Admin", role: "admin" });
+  expect(await me.json()).toEqual({
+    id: expect.any(String),
+    email: "admin@switchboard.test",
+    name: "Ada Admin",
+    role: "admin",
+  });
 
   // Listed without its value, with the use just made recorded.
   const listed = (await (await api.get("/api/me/tokens")).json()) as { tokens: Array<Record<string, unknown>> };
@@ -37,14 +47,24 @@ test("create a token in the panel, use it on the API, revoke it, and it stops wo
   await api.dispose();
 });
 
-test("token API: validation errors name the field, unknown ids are 404, and revoking twice is 404", async ({ request, baseURL }) => {
+test("token API: validation errors name the field, unknown ids are 404, and revoking twice is 404", async ({
+  request,
+  baseURL,
+}) => {
   const headers = { origin: baseURL! };
   const bad = await request.post("/api/me/tokens", { headers, data: { name: " ", expiresInDays: 0 } });
   expect(bad.status()).toBe(400);
   expect(await bad.json()).toEqual({
-    error: { code: "validation_failed", message: expect.any(String), fields: { name: "Enter a name.", expiresInDays: "At least 1 day." } },
+    error: {
+      code: "validation_failed",
+      message: expect.any(String),
+      fields: { name: "Enter a name.", expiresInDays: "At least 1 day." },
+    },
   });
-  const notJson = await request.post("/api/me/tokens", { headers: { ...headers, "content-type": "text/plain" }, data: "name=x" });
+  const notJson = await request.post("/api/me/tokens", {
+    headers: { ...headers, "content-type": "text/plain" },
+    data: "name=x",
+  });
   expect(notJson.status()).toBe(400);
 
   const created = await request.post("/api/me/tokens", { headers, data: { name: unique("short"), expiresInDays: 1 } });
@@ -58,7 +78,12 @@ test("token API: validation errors name the field, unknown ids are 404, and revo
 
   // Creation and revocation are audited (with the token's id, never its value).
   for (const kind of ["token.created", "token.revoked"]) {
-    const audit = (await (await request.get(`/api/audit?kind=${kind}&limit=20`)).json()) as { events: Array<{ targetId: string; via: string }> };
-    expect(audit.events.find((e) => e.targetId === body.id), kind).toMatchObject({ via: "session" });
+    const audit = (await (await request.get(`/api/audit?kind=${kind}&limit=20`)).json()) as {
+      events: Array<{ targetId: string; via: string }>;
+    };
+    expect(
+      audit.events.find((e) => e.targetId === body.id),
+      kind,
+    ).toMatchObject({ via: "session" });
   }
 });

@@ -12,7 +12,9 @@ describe("configuration", () => {
 
   it("defaults the canonical URL to the served PORT, unless SWITCHBOARD_URL is set", () => {
     expect(parseEnv({ PORT: "4123" }).SWITCHBOARD_URL).toBe("http://localhost:4123");
-    expect(parseEnv({ PORT: "4123", SWITCHBOARD_URL: "https://mcp.example.com" }).SWITCHBOARD_URL).toBe("https://mcp.example.com");
+    expect(parseEnv({ PORT: "4123", SWITCHBOARD_URL: "https://mcp.example.com" }).SWITCHBOARD_URL).toBe(
+      "https://mcp.example.com",
+    );
     expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT:/);
   });
 
@@ -52,11 +54,15 @@ describe("configuration", () => {
     expect(e.SWITCHBOARD_ALLOWED_HOSTS).toEqual(["switchboard.internal"]);
     expect(e.SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR).toBe(50);
     expect(e.SWITCHBOARD_CIMD_ALLOW_PRIVATE).toBe(true);
-    expect(parseEnv({ SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR: "" }).SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR).toBe(20);
+    expect(parseEnv({ SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR: "" }).SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR).toBe(
+      20,
+    );
     expect(parseEnv({}).SWITCHBOARD_CIMD_ALLOW_PRIVATE).toBe(false);
   });
 
   it("never echoes a bad value back", () => {
-    expect(() => parseEnv({ AUTH_SECRET: "tiny-secret" })).toThrow(expect.objectContaining({ message: expect.not.stringContaining("tiny-secret") }));
+    expect(() => parseEnv({ AUTH_SECRET: "tiny-secret" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("tiny-secret") }),
+    );
   });
 });

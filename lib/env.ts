@@ -36,7 +36,10 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Read by `next start`/`next dev`; here only to default SWITCHBOARD_URL to the port actually served. */
-    PORT: optionalString.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), "must be a port number"),
+    PORT: optionalString.refine(
+      (v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535),
+      "must be a port number",
+    ),
     SWITCHBOARD_URL: z
       .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
       .default("http://localhost:3000")
@@ -58,8 +61,14 @@ const schema = z
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: optionalString.transform((v) => v ?? "SSO"),
     OIDC_SCOPES: optionalString.transform((v) => v ?? "openid email profile offline_access"),
-    SWITCHBOARD_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, "must be an email address"),
-    SWITCHBOARD_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, "must be at least 8 characters"),
+    SWITCHBOARD_ADMIN_EMAIL: optionalString.refine(
+      (v) => v === undefined || z.email().safeParse(v).success,
+      "must be an email address",
+    ),
+    SWITCHBOARD_ADMIN_PASSWORD: optionalString.refine(
+      (v) => v === undefined || v.length >= 8,
+      "must be at least 8 characters",
+    ),
     SWITCHBOARD_ALLOWED_ORIGINS: commaList.refine(
       (list) => list.every(isOrigin),
       "must be a comma-separated list of origins such as https://app.example.com",
@@ -107,7 +116,10 @@ export class ConfigError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // `PORT=4000 npm start` should just work: the canonical URL follows the port unless it is set explicitly.
   const port = source.PORT?.trim();
-  const withDefaults = !source.SWITCHBOARD_URL?.trim() && port && /^\d{1,5}$/.test(port) ? { ...source, SWITCHBOARD_URL: `http://localhost:${port}` } : source;
+  const withDefaults =
+    !source.SWITCHBOARD_URL?.trim() && port && /^\d{1,5}$/.test(port)
+      ? { ...source, SWITCHBOARD_URL: `http://localhost:${port}` }
+      : source;
   const result = schema.safeParse(withDefaults);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${String(i.path[0] ?? "environment")}: ${i.message}`);

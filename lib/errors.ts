@@ -45,7 +45,8 @@ export class AppError extends Error {
 export const badRequest = (message: string, fields?: FieldErrors) => new AppError("bad_request", message, fields);
 export const invalid = (fields: FieldErrors, message = "Some fields are invalid.") =>
   new AppError("validation_failed", message, fields);
-export const unauthorized = (message = "Sign in or send a valid access token.") => new AppError("unauthorized", message);
+export const unauthorized = (message = "Sign in or send a valid access token.") =>
+  new AppError("unauthorized", message);
 export const forbidden = (message = "You do not have permission to do this.") => new AppError("forbidden", message);
 export const notFound = (what = "Resource") => new AppError("not_found", `${what} not found.`);
 export const conflict = (message: string, fields?: FieldErrors) => new AppError("conflict", message, fields);

@@ -17,7 +17,10 @@ describeEachDriver("describeError on a failed query", ({ db }) => {
   it("names the statement but never the values bound to it (sealed secrets, password hashes)", async () => {
     const err = await db()
       .execute(sql`select ${"scrypt$SECRET-HASH-VALUE"}::int`)
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     const described = describeError(err);
     expect(described).toContain("select $1::int");
     expect(described).not.toContain("SECRET-HASH-VALUE");

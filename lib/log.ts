@@ -48,6 +48,8 @@ export function describeError(err: unknown): string {
   const params = err.message.search(/\nparams: /);
   if (params < 0) return `${err.name}: ${err.message}`;
   const cause = err.cause as { name?: unknown; code?: unknown } | undefined;
-  const why = cause ? ` (${String(cause.name ?? "error")}${typeof cause.code === "string" ? ` ${cause.code}` : ""})` : "";
+  const why = cause
+    ? ` (${String(cause.name ?? "error")}${typeof cause.code === "string" ? ` ${cause.code}` : ""})`
+    : "";
   return `${err.name}: ${err.message.slice(0, params)} [values withheld]${why}`;
 }

@@ -21,28 +21,63 @@ const admin = { email: "conformance@switchboard.test", password: "conformance-pa
 function ensureTools(): void {
   if (existsSync(node) && existsSync(suite)) return;
   mkdirSync(tools, { recursive: true });
-  writeFileSync(path.join(tools, "package.json"), JSON.stringify({ name: "switchboard-conformance-tools", private: true }));
+  writeFileSync(
+    path.join(tools, "package.json"),
+    JSON.stringify({ name: "switchboard-conformance-tools", private: true }),
+  );
   console.log(`Installing Node ${NODE_VERSION} and ${SUITE} into ${tools} …`);
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--save-exact", `node-${process.platform}-${process.arch}@${NODE_VERSION}`, SUITE], {
-    cwd: tools,
-    stdio: "inherit",
-  });
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--save-exact",
+      `node-${process.platform}-${process.arch}@${NODE_VERSION}`,
+      SUITE,
+    ],
+    {
+      cwd: tools,
+      stdio: "inherit",
+    },
+  );
 }
 
 async function main(): Promise<number> {
   ensureTools();
-  const app = await startApp({ env: { SWITCHBOARD_ADMIN_EMAIL: admin.email, SWITCHBOARD_ADMIN_PASSWORD: admin.password } });
+  const app = await startApp({
+    env: { SWITCHBOARD_ADMIN_EMAIL: admin.email, SWITCHBOARD_ADMIN_PASSWORD: admin.password },
+  });
   try {
     const port = await freePort();
     const registered = await fetch(`${app.url}/api/oauth/register`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ client_name: "MCP conformance suite", redirect_uris: [`http://127.0.0.1:${port}/callback`], token_endpoint_auth_method: "none" }),
+      body: JSON.stringify({
+        client_name: "MCP conformance suite",
+        redirect_uris: [`http://127.0.0.1:${port}/callback`],
+        token_endpoint_auth_method: "none",
+      }),
     });
     const { client_id } = (await registered.json()) as { client_id: string };
-    const child = spawn(node, [suite, "authorization", "--url", app.url, "--client-id", client_id, "--resource", `${app.url}/api/mcp`, "--port", String(port)], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      node,
+      [
+        suite,
+        "authorization",
+        "--url",
+        app.url,
+        "--client-id",
+        client_id,
+        "--resource",
+        `${app.url}/api/mcp`,
+        "--port",
+        String(port),
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     let approving: Promise<void> | undefined;
     const onData = (chunk: Buffer) => {

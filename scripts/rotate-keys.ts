@@ -26,7 +26,8 @@ function parseArgs(argv: string[]) {
     else if (a === "--help" || a === "-h") opts.help = true;
     else if (a === "--batch-size") {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ConfigError("--batch-size must be a whole number from 1 to 10000.");
+      if (!Number.isInteger(n) || n < 1 || n > 10_000)
+        throw new ConfigError("--batch-size must be a whole number from 1 to 10000.");
       opts.batchSize = n;
     } else throw new ConfigError(`Unknown argument ${a}.\n\n${USAGE}`);
   }
@@ -65,14 +66,18 @@ async function main(): Promise<number> {
       console.log(`Added a new primary key "${kid}" to the data dir's key ring.`);
     }
     const ring = configuredKeyRing()!;
-    console.log(`Primary key: ${ring.primary} (ring: ${[...ring.keys.keys()].join(", ")})${keyRingIsGenerated() ? ", from the data dir" : ""}`);
+    console.log(
+      `Primary key: ${ring.primary} (ring: ${[...ring.keys.keys()].join(", ")})${keyRingIsGenerated() ? ", from the data dir" : ""}`,
+    );
     let rotated = 0;
     let current = 0;
     let remaining = 0;
     const reports = await rotateEncryptionKeys(handle.db, ring, {
       batchSize: opts.batchSize,
       onColumn: (r) => {
-        console.log(`  ${r.column.padEnd(52)} ${String(r.rotated).padStart(6)} re-encrypted  ${String(r.alreadyCurrent).padStart(6)} already current${r.remaining ? `  ${r.remaining} REMAINING` : ""}`);
+        console.log(
+          `  ${r.column.padEnd(52)} ${String(r.rotated).padStart(6)} re-encrypted  ${String(r.alreadyCurrent).padStart(6)} already current${r.remaining ? `  ${r.remaining} REMAINING` : ""}`,
+        );
       },
     });
     for (const r of reports) {
@@ -80,15 +85,24 @@ async function main(): Promise<number> {
       current += r.alreadyCurrent;
       remaining += r.remaining;
     }
-    console.log(`Done: ${rotated} re-encrypted, ${current} already current, ${remaining} remaining under other keys (${reports.length} columns).`);
+    console.log(
+      `Done: ${rotated} re-encrypted, ${current} already current, ${remaining} remaining under other keys (${reports.length} columns).`,
+    );
     if (remaining) {
       console.log("Some values changed while rotating (a running instance with an older ring?). Run again.");
       return 2;
     }
-    if (ring.keys.size > 1) console.log(`Every stored secret is now sealed with "${ring.primary}"; the other keys may be removed from the ring.`);
+    if (ring.keys.size > 1)
+      console.log(
+        `Every stored secret is now sealed with "${ring.primary}"; the other keys may be removed from the ring.`,
+      );
     return 0;
   } catch (err) {
-    console.error(err instanceof KeyRotationError || err instanceof ConfigError ? err.message : `Key rotation failed: ${(err as Error).message}`);
+    console.error(
+      err instanceof KeyRotationError || err instanceof ConfigError
+        ? err.message
+        : `Key rotation failed: ${(err as Error).message}`,
+    );
     return 1;
   } finally {
     await handle.close();

@@ -20,7 +20,9 @@ if (!env.TEST_DATABASE_URL && (await reachable("127.0.0.1", 5432))) {
 if (env.TEST_DATABASE_URL) {
   console.log(`\n▶ PostgreSQL suites run against ${env.TEST_DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}`);
 } else {
-  console.log("\n⚠ No PostgreSQL reachable and TEST_DATABASE_URL unset: the PostgreSQL suites will NOT run (PGlite only).");
+  console.log(
+    "\n⚠ No PostgreSQL reachable and TEST_DATABASE_URL unset: the PostgreSQL suites will NOT run (PGlite only).",
+  );
 }
 
 const steps = [

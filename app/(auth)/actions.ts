@@ -25,7 +25,10 @@ export async function passwordSignIn(_prev: LoginState, form: FormData): Promise
     if (err instanceof AuthError) {
       const code = err instanceof CredentialsSignin && err.code === ACCOUNT_DISABLED_CODE ? err.code : undefined;
       const email = form.get("email");
-      return { error: signInErrorMessage(err.type, code), email: typeof email === "string" ? email.slice(0, 320) : undefined };
+      return {
+        error: signInErrorMessage(err.type, code),
+        email: typeof email === "string" ? email.slice(0, 320) : undefined,
+      };
     }
     throw err;
   }

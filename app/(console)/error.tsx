@@ -14,7 +14,10 @@ export default function ConsoleError({ reset }: { error: Error & { digest?: stri
         </button>
       }
     >
-      <p className="muted">This page could not be loaded. The server log has details; trying again often helps once the database is reachable.</p>
+      <p className="muted">
+        This page could not be loaded. The server log has details; trying again often helps once the database is
+        reachable.
+      </p>
     </MessageCard>
   );
 }

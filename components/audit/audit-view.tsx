@@ -78,10 +78,25 @@ export function AuditView() {
         onReset={() => setFilters({})}
       >
         <Field label="Kind" error={fields.kind}>
-          <input type="text" name="kind" placeholder="e.g. tool.called" list="audit-kinds" autoComplete="off" spellCheck={false} />
+          <input
+            type="text"
+            name="kind"
+            placeholder="e.g. tool.called"
+            list="audit-kinds"
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         <datalist id="audit-kinds">
-          {["tool.called", "auth.signed_in", "auth.sign_in_failed", "user.created", "user.updated", "token.created", "token.revoked"].map((k) => (
+          {[
+            "tool.called",
+            "auth.signed_in",
+            "auth.sign_in_failed",
+            "user.created",
+            "user.updated",
+            "token.created",
+            "token.revoked",
+          ].map((k) => (
             <option key={k} value={k} />
           ))}
         </datalist>
@@ -106,7 +121,13 @@ export function AuditView() {
           </select>
         </Field>
         <Field label="Tool" error={fields.tool}>
-          <input type="text" name="tool" placeholder="e.g. github__create_issue" autoComplete="off" spellCheck={false} />
+          <input
+            type="text"
+            name="tool"
+            placeholder="e.g. github__create_issue"
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         <Field label="Outcome" error={fields.outcome}>
           <select name="outcome" defaultValue="">
@@ -174,7 +195,9 @@ export function AuditView() {
                           tool <code>{e.tool}</code>
                         </div>
                       )}
-                      {e.serverId && <div className="cell-sub">on {serverName.get(e.serverId) ?? "a deleted server"}</div>}
+                      {e.serverId && (
+                        <div className="cell-sub">on {serverName.get(e.serverId) ?? "a deleted server"}</div>
+                      )}
                       {t && <div className="cell-sub">{t}</div>}
                     </td>
                     <td data-label="Actor">
@@ -216,7 +239,8 @@ export function AuditView() {
           </table>
           <div className="row" style={{ justifyContent: "space-between", marginTop: "1rem" }}>
             <span className="muted small" role="status">
-              {rows.length} {rows.length === 1 ? "event" : "events"} shown{events.hasNextPage ? "; older events are available" : ""}.
+              {rows.length} {rows.length === 1 ? "event" : "events"} shown
+              {events.hasNextPage ? "; older events are available" : ""}.
             </span>
             {events.hasNextPage && (
               <button className="btn" onClick={() => events.fetchNextPage()} disabled={events.isFetchingNextPage}>
@@ -224,7 +248,13 @@ export function AuditView() {
               </button>
             )}
           </div>
-          {events.isFetchNextPageError && <ErrorAlert title="Could not load older events." error={events.error} retry={() => events.fetchNextPage()} />}
+          {events.isFetchNextPageError && (
+            <ErrorAlert
+              title="Could not load older events."
+              error={events.error}
+              retry={() => events.fetchNextPage()}
+            />
+          )}
         </>
       )}
     </>

@@ -4,7 +4,15 @@ import { useActionState } from "react";
 import { passwordSignIn, oidcSignIn, type LoginState } from "@/app/(auth)/actions";
 import { Field } from "@/components/ui/field";
 
-export function LoginForm({ callbackUrl, oidcName, initialError }: { callbackUrl: string; oidcName?: string; initialError?: string }) {
+export function LoginForm({
+  callbackUrl,
+  oidcName,
+  initialError,
+}: {
+  callbackUrl: string;
+  oidcName?: string;
+  initialError?: string;
+}) {
   const [state, action, pending] = useActionState<LoginState, FormData>(passwordSignIn, { error: initialError });
   return (
     <div className="stack">

@@ -14,7 +14,11 @@ export function SetupForm() {
     setPending(true);
     setError(undefined);
     setFields({});
-    const input = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), password: String(form.get("password") ?? "") };
+    const input = {
+      email: String(form.get("email") ?? ""),
+      name: String(form.get("name") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
     if (input.password !== form.get("confirm")) {
       setFields({ confirm: "The passwords do not match." });
       setPending(false);

@@ -44,7 +44,12 @@ export function ConnectionActions({
                 </>
               }
               title={`Disconnect ${s.displayName}?`}
-              body={<p>Switchboard forgets your tokens for it (and revokes them where the server allows). Its tools stop working for you until you connect again.</p>}
+              body={
+                <p>
+                  Switchboard forgets your tokens for it (and revokes them where the server allows). Its tools stop
+                  working for you until you connect again.
+                </p>
+              }
               confirmLabel="Disconnect"
               pending={disconnecting}
               onConfirm={onDisconnect}
@@ -64,7 +69,11 @@ export function ConnectionActions({
               Use in my MCP clients<span className="sr-only"> ({s.displayName})</span>
             </>
           }
-          hint={s.availability === "default_on" ? "On by default; switch it off if you do not need it." : "Off by default; switch it on to use it."}
+          hint={
+            s.availability === "default_on"
+              ? "On by default; switch it off if you do not need it."
+              : "Off by default; switch it on to use it."
+          }
           checked={pendingChoice ?? s.selected}
           disabled={selecting}
           onChange={(selected) => {

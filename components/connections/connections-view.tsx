@@ -23,7 +23,8 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
     onSettled: () => refresh(),
   });
   const select = useMutation({
-    mutationFn: ({ s, selected }: { s: ServerDto; selected: boolean }) => api<ServerDto>(`/api/me/servers/${s.id}/selection`, { method: "PUT", json: { selected } }),
+    mutationFn: ({ s, selected }: { s: ServerDto; selected: boolean }) =>
+      api<ServerDto>(`/api/me/servers/${s.id}/selection`, { method: "PUT", json: { selected } }),
   });
   const choose = (s: ServerDto, selected: boolean) =>
     select
@@ -34,7 +35,10 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
   const enabled = servers.data?.filter((s) => s.enabled) ?? [];
   return (
     <>
-      <PageHeader title="Connections" description="Connect your own accounts to the servers you use, and choose which optional servers your MCP clients get." />
+      <PageHeader
+        title="Connections"
+        description="Connect your own accounts to the servers you use, and choose which optional servers your MCP clients get."
+      />
       {(notice || disconnect.isError || select.isError) && (
         <div className="stack" style={{ marginBottom: "1rem" }}>
           <PopupNoticeAlert notice={notice} />

@@ -31,7 +31,10 @@ export function useConnectPopup(servers: ServerDto[] | undefined) {
       if (!data || typeof data.serverId !== "string") return;
       if (data.type === COMPLETE) setNotice({ tone: "ok", text: `Connected to ${nameOf(data.serverId)}.` });
       else if (data.type === FAILED) {
-        setNotice({ tone: "error", text: `Could not connect ${nameOf(data.serverId)}: ${typeof data.message === "string" ? data.message : "the sign-in failed."}` });
+        setNotice({
+          tone: "error",
+          text: `Could not connect ${nameOf(data.serverId)}: ${typeof data.message === "string" ? data.message : "the sign-in failed."}`,
+        });
       } else return;
       setPending(undefined);
       void qc.invalidateQueries({ queryKey: serverKeys.all });
@@ -48,7 +51,11 @@ export function useConnectPopup(servers: ServerDto[] | undefined) {
     const url = `/api/servers/${s.id}/oauth2/connect`;
     const popup = window.open(url, `switchboard-connect-${s.id}`, "popup=yes,width=520,height=720");
     if (!popup || popup.closed) {
-      setNotice({ tone: "warn", text: `Your browser blocked the sign-in popup for ${s.displayName}. Allow popups for this site and try again, or sign in in a new tab:`, link: url });
+      setNotice({
+        tone: "warn",
+        text: `Your browser blocked the sign-in popup for ${s.displayName}. Allow popups for this site and try again, or sign in in a new tab:`,
+        link: url,
+      });
       return;
     }
     setNotice(undefined);

@@ -68,7 +68,9 @@ export function AuthorizedAppsView() {
                 <tr key={a.id}>
                   <td>
                     <strong className="break">{a.name}</strong>
-                    <div className="cell-sub">{a.verifiedHost ? <>published by {a.verifiedHost}</> : <>self-registered</>}</div>
+                    <div className="cell-sub">
+                      {a.verifiedHost ? <>published by {a.verifiedHost}</> : <>self-registered</>}
+                    </div>
                   </td>
                   <td data-label="Redirects to" className="break">
                     {a.redirectHosts.join(", ")}

@@ -19,7 +19,11 @@ export function clientSnippets(mcpUrl: string): ClientSnippet[] {
       id: "claude-desktop",
       title: "Claude Desktop",
       where: "Settings → Developer → Edit Config (claude_desktop_config.json), through the mcp-remote bridge:",
-      code: json({ mcpServers: { switchboard: { command: "npx", args: ["-y", "mcp-remote", mcpUrl, ...(insecure ? ["--allow-http"] : [])] } } }),
+      code: json({
+        mcpServers: {
+          switchboard: { command: "npx", args: ["-y", "mcp-remote", mcpUrl, ...(insecure ? ["--allow-http"] : [])] },
+        },
+      }),
     },
     {
       id: "cursor",
@@ -37,7 +41,9 @@ export function clientSnippets(mcpUrl: string): ClientSnippet[] {
       id: "raw",
       title: "Any client, with a personal access token",
       where: "For clients without OAuth support: create a token under Tokens and send it as a header.",
-      code: json({ mcpServers: { switchboard: { url: mcpUrl, headers: { Authorization: "Bearer <your personal access token>" } } } }),
+      code: json({
+        mcpServers: { switchboard: { url: mcpUrl, headers: { Authorization: "Bearer <your personal access token>" } } },
+      }),
     },
     {
       id: "curl",
@@ -61,8 +67,8 @@ export function ConnectView({ mcpUrl }: { mcpUrl: string }) {
         title="Connect a client"
         description={
           <>
-            Point any MCP client at this one URL. It signs you in through Switchboard (OAuth) and you approve it once; you can revoke it
-            later under <Link href="/apps">Authorized apps</Link>.
+            Point any MCP client at this one URL. It signs you in through Switchboard (OAuth) and you approve it once;
+            you can revoke it later under <Link href="/apps">Authorized apps</Link>.
           </>
         }
       />

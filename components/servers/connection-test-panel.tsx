@@ -7,7 +7,9 @@ import { Badge, ErrorAlert } from "@/components/ui/feedback";
 
 /** "Test connection": connects with the admin's own credentials and previews the tools clients will get. */
 export function ConnectionTestPanel({ serverId }: { serverId: string }) {
-  const test = useMutation({ mutationFn: () => api<ConnectionTestResult>(`/api/servers/${serverId}/test`, { method: "POST" }) });
+  const test = useMutation({
+    mutationFn: () => api<ConnectionTestResult>(`/api/servers/${serverId}/test`, { method: "POST" }),
+  });
   const result = test.data;
   return (
     <section className="card stack" aria-labelledby="test-heading">
@@ -29,8 +31,12 @@ export function ConnectionTestPanel({ serverId }: { serverId: string }) {
       {result?.ok && (
         <div className="stack" data-testid="test-success">
           <div className="alert alert-ok" role="status">
-            <span className="alert-title">Connected</span> to <strong>{result.serverInfo ? `${result.serverInfo.name} ${result.serverInfo.version}` : "the server"}</strong> in {result.latencyMs} ms
-            (protocol {result.protocolVersion ?? "unknown"}). {result.tools.filter((t) => t.exposed).length} of {result.tools.length} tools exposed.
+            <span className="alert-title">Connected</span> to{" "}
+            <strong>
+              {result.serverInfo ? `${result.serverInfo.name} ${result.serverInfo.version}` : "the server"}
+            </strong>{" "}
+            in {result.latencyMs} ms (protocol {result.protocolVersion ?? "unknown"}).{" "}
+            {result.tools.filter((t) => t.exposed).length} of {result.tools.length} tools exposed.
           </div>
           <table aria-label="Tool preview" className="responsive">
             <thead>
@@ -50,7 +56,9 @@ export function ConnectionTestPanel({ serverId }: { serverId: string }) {
                   <td data-label="Exposed as">
                     <code className="break">{t.exposedAs}</code>
                   </td>
-                  <td data-label="Status">{t.exposed ? <Badge tone="ok">Exposed</Badge> : <Badge tone="warn">Hidden: {t.reason}</Badge>}</td>
+                  <td data-label="Status">
+                    {t.exposed ? <Badge tone="ok">Exposed</Badge> : <Badge tone="warn">Hidden: {t.reason}</Badge>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -26,8 +26,17 @@ export function OwnConnectionPanel({ server }: { server: AdminServerDto }) {
         </div>
         <div className="row">
           {server.connectionState !== "connected" && (
-            <button type="button" className="btn btn-primary" onClick={() => connect(server)} disabled={pending === server.id}>
-              {pending === server.id ? "Waiting for sign-in…" : server.connectionState === "needs_reconnect" ? "Reconnect your account" : "Connect your account"}
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => connect(server)}
+              disabled={pending === server.id}
+            >
+              {pending === server.id
+                ? "Waiting for sign-in…"
+                : server.connectionState === "needs_reconnect"
+                  ? "Reconnect your account"
+                  : "Connect your account"}
             </button>
           )}
           {server.connectionState !== "not_connected" && (
@@ -35,7 +44,12 @@ export function OwnConnectionPanel({ server }: { server: AdminServerDto }) {
               className="btn btn-danger"
               label="Disconnect"
               title={`Disconnect your ${server.displayName} account?`}
-              body={<p>Switchboard forgets your tokens for it. The connection test and your own tool calls stop working until you connect again.</p>}
+              body={
+                <p>
+                  Switchboard forgets your tokens for it. The connection test and your own tool calls stop working until
+                  you connect again.
+                </p>
+              }
               confirmLabel="Disconnect"
               pending={disconnect.isPending}
               onConfirm={() => disconnect.mutate()}

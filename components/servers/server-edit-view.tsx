@@ -15,7 +15,15 @@ import { OwnConnectionPanel } from "@/components/servers/own-connection-panel";
 
 const crumbs = [{ href: "/servers", label: "Servers" }];
 
-export function ServerEditView({ id, created, oauthCallbackUrl }: { id: string; created: boolean; oauthCallbackUrl: string }) {
+export function ServerEditView({
+  id,
+  created,
+  oauthCallbackUrl,
+}: {
+  id: string;
+  created: boolean;
+  oauthCallbackUrl: string;
+}) {
   const router = useRouter();
   const qc = useQueryClient();
   const server = useQuery(serverQuery(id));
@@ -78,7 +86,12 @@ export function ServerEditView({ id, created, oauthCallbackUrl }: { id: string; 
           <ConfirmButton
             label="Delete server"
             title={`Delete ${s.displayName}?`}
-            body={<p>Clients lose its tools immediately and every user&apos;s connection to it is removed. This cannot be undone.</p>}
+            body={
+              <p>
+                Clients lose its tools immediately and every user&apos;s connection to it is removed. This cannot be
+                undone.
+              </p>
+            }
             confirmLabel="Delete server"
             pending={remove.isPending}
             onConfirm={() => remove.mutate()}
@@ -89,7 +102,8 @@ export function ServerEditView({ id, created, oauthCallbackUrl }: { id: string; 
       <div className="stack">
         {created && (
           <Notice>
-            <span className="alert-title">Server created.</span> It is {s.enabled ? "enabled" : "disabled"}: test the connection below
+            <span className="alert-title">Server created.</span> It is {s.enabled ? "enabled" : "disabled"}: test the
+            connection below
             {s.enabled ? "." : ", then enable it when it looks right."}
           </Notice>
         )}
@@ -110,8 +124,8 @@ export function ServerEditView({ id, created, oauthCallbackUrl }: { id: string; 
                   title="Re-run OAuth discovery?"
                   body={
                     <p>
-                      Switchboard discovers the authorization server again and registers a new client there. Every user&apos;s connection to{" "}
-                      {s.displayName} is dropped: they must connect again.
+                      Switchboard discovers the authorization server again and registers a new client there. Every
+                      user&apos;s connection to {s.displayName} is dropped: they must connect again.
                     </p>
                   }
                   confirmLabel="Re-run discovery"

@@ -63,7 +63,9 @@ export function initialFormState(server?: AdminServerDto): ServerFormState {
     skipIssuerMetadataValidation: server?.skipIssuerMetadataValidation ?? false,
     apiKeyHeader: server?.apiKeyHeader ?? "",
     apiKeyValue: "",
-    customHeaders: server?.customHeaderNames.length ? server.customHeaderNames.map((n) => newHeaderRow(n, true)) : [newHeaderRow()],
+    customHeaders: server?.customHeaderNames.length
+      ? server.customHeaderNames.map((n) => newHeaderRow(n, true))
+      : [newHeaderRow()],
     toolAllowList: server?.toolAllowList ?? [],
     toolDenyList: server?.toolDenyList ?? [],
     availability: server?.availability ?? "default_on",
@@ -86,14 +88,16 @@ function authBody(s: ServerFormState, initial: ServerFormState | undefined): Rec
   switch (s.authType) {
     case "oauth2": {
       if (s.oauthMode === "manual") {
-        for (const k of ["oauth2ClientId", "oauth2AuthUrl", "oauth2TokenUrl"] as const) if (changed(k) || initial?.oauthMode !== "manual") out[k] = orNull(s[k]);
+        for (const k of ["oauth2ClientId", "oauth2AuthUrl", "oauth2TokenUrl"] as const)
+          if (changed(k) || initial?.oauthMode !== "manual") out[k] = orNull(s[k]);
         if (s.oauth2ClientSecret) out.oauth2ClientSecret = s.oauth2ClientSecret;
       } else if (sameType && initial?.oauthMode === "manual") {
         // Emptying the manual client asks the server to discover one.
         Object.assign(out, { oauth2ClientId: null, oauth2AuthUrl: null, oauth2TokenUrl: null });
       }
       if (changed("oauth2Scopes")) out.oauth2Scopes = orNull(s.oauth2Scopes);
-      if (changed("skipIssuerMetadataValidation") && (s.skipIssuerMetadataValidation || sameType)) out.skipIssuerMetadataValidation = s.skipIssuerMetadataValidation;
+      if (changed("skipIssuerMetadataValidation") && (s.skipIssuerMetadataValidation || sameType))
+        out.skipIssuerMetadataValidation = s.skipIssuerMetadataValidation;
       break;
     }
     case "api_key":
@@ -102,8 +106,14 @@ function authBody(s: ServerFormState, initial: ServerFormState | undefined): Rec
       break;
     case "custom_headers": {
       const rows = s.customHeaders.filter((r) => r.name.trim() || r.value);
-      const edited = !sameType || rows.some((r) => r.value || !r.stored) || rows.length !== initial!.customHeaders.filter((r) => r.stored).length;
-      if (edited) out.customHeaders = Object.fromEntries(rows.map((r) => [r.name.trim(), r.value ? r.value : r.stored ? null : ""]));
+      const edited =
+        !sameType ||
+        rows.some((r) => r.value || !r.stored) ||
+        rows.length !== initial!.customHeaders.filter((r) => r.stored).length;
+      if (edited)
+        out.customHeaders = Object.fromEntries(
+          rows.map((r) => [r.name.trim(), r.value ? r.value : r.stored ? null : ""]),
+        );
       break;
     }
   }

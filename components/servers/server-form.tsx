@@ -41,7 +41,9 @@ export function ServerForm({
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      server ? api<AdminServerDto>(`/api/servers/${server.id}`, { method: "PATCH", json: body }) : api<AdminServerDto>("/api/servers", { method: "POST", json: body }),
+      server
+        ? api<AdminServerDto>(`/api/servers/${server.id}`, { method: "PATCH", json: body })
+        : api<AdminServerDto>("/api/servers", { method: "POST", json: body }),
     onMutate: () => {
       setErrors({});
       setOutcome(undefined);
@@ -66,7 +68,9 @@ export function ServerForm({
   useEffect(() => {
     if (!failures) return;
     const form = formRef.current;
-    const target = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>("[data-save-summary]");
+    const target =
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>("[data-save-summary]");
     target?.focus();
   }, [failures]);
 
@@ -90,13 +94,25 @@ export function ServerForm({
       <h2 className="section-title">Server</h2>
       <div className="grid-2">
         <Field label="Display name" error={errors.displayName}>
-          <input type="text" value={state.displayName} onChange={(e) => set({ displayName: e.target.value })} required maxLength={100} />
+          <input
+            type="text"
+            value={state.displayName}
+            onChange={(e) => set({ displayName: e.target.value })}
+            required
+            maxLength={100}
+          />
         </Field>
-        <Field label="Slug" hint="Unique; lowercase letters, digits and hyphens. Namespaces tool names." error={errors.slug}>
+        <Field
+          label="Slug"
+          hint="Unique; lowercase letters, digits and hyphens. Namespaces tool names."
+          error={errors.slug}
+        >
           <input
             type="text"
             value={state.slug}
-            onChange={(e) => set({ slug: e.target.value, ...(state.prefixTouched ? {} : { toolPrefix: e.target.value }) })}
+            onChange={(e) =>
+              set({ slug: e.target.value, ...(state.prefixTouched ? {} : { toolPrefix: e.target.value }) })
+            }
             required
             maxLength={32}
             autoComplete="off"
@@ -104,25 +120,60 @@ export function ServerForm({
           />
         </Field>
         <Field label="Server URL" hint="The MCP endpoint, e.g. https://mcp.example.com/mcp." error={errors.url}>
-          <input type="url" value={state.url} onChange={(e) => set({ url: e.target.value })} required spellCheck={false} />
+          <input
+            type="url"
+            value={state.url}
+            onChange={(e) => set({ url: e.target.value })}
+            required
+            spellCheck={false}
+          />
         </Field>
         <Field label="Transport" error={errors.transport}>
-          <select value={state.transport} onChange={(e) => set({ transport: e.target.value as ServerFormState["transport"] })}>
+          <select
+            value={state.transport}
+            onChange={(e) => set({ transport: e.target.value as ServerFormState["transport"] })}
+          >
             <option value="streamable_http">Streamable HTTP</option>
             <option value="sse">SSE (legacy)</option>
           </select>
         </Field>
         <Field label="Icon URL" hint="Optional. An image shown beside the name." error={errors.iconUrl}>
-          <input type="url" value={state.iconUrl} onChange={(e) => set({ iconUrl: e.target.value })} spellCheck={false} />
+          <input
+            type="url"
+            value={state.iconUrl}
+            onChange={(e) => set({ iconUrl: e.target.value })}
+            spellCheck={false}
+          />
         </Field>
-        <Field label="Description" hint="Optional. Tells users what the server is for." error={errors.description} className="span-all">
-          <textarea rows={2} value={state.description} onChange={(e) => set({ description: e.target.value })} maxLength={2000} />
+        <Field
+          label="Description"
+          hint="Optional. Tells users what the server is for."
+          error={errors.description}
+          className="span-all"
+        >
+          <textarea
+            rows={2}
+            value={state.description}
+            onChange={(e) => set({ description: e.target.value })}
+            maxLength={2000}
+          />
         </Field>
       </div>
 
       <h2 className="section-title">Authentication</h2>
-      <Field label="Auth type" hint={server && state.authType !== server.authType ? "Changing the type clears the old type's settings and secrets when you save." : undefined} error={errors.authType}>
-        <select value={state.authType} onChange={(e) => set({ authType: e.target.value as ServerFormState["authType"] })}>
+      <Field
+        label="Auth type"
+        hint={
+          server && state.authType !== server.authType
+            ? "Changing the type clears the old type's settings and secrets when you save."
+            : undefined
+        }
+        error={errors.authType}
+      >
+        <select
+          value={state.authType}
+          onChange={(e) => set({ authType: e.target.value as ServerFormState["authType"] })}
+        >
           <option value="none">None</option>
           <option value="oauth2">OAuth 2 (each user connects their account)</option>
           <option value="api_key">API key (shared)</option>
@@ -130,11 +181,21 @@ export function ServerForm({
           <option value="user_oidc">Single sign-on token (the user&apos;s identity provider token)</option>
         </select>
       </Field>
-      <AuthFields state={state} set={set} errors={errors} server={server} extras={oauthExtras} callbackUrl={oauthCallbackUrl} />
+      <AuthFields
+        state={state}
+        set={set}
+        errors={errors}
+        server={server}
+        extras={oauthExtras}
+        callbackUrl={oauthCallbackUrl}
+      />
 
       <h2 className="section-title">Availability and behaviour</h2>
       <Field label="Availability" hint={availabilityLabels[state.availability].hint} error={errors.availability}>
-        <select value={state.availability} onChange={(e) => set({ availability: e.target.value as ServerFormState["availability"] })}>
+        <select
+          value={state.availability}
+          onChange={(e) => set({ availability: e.target.value as ServerFormState["availability"] })}
+        >
           {(Object.keys(availabilityLabels) as Array<ServerFormState["availability"]>).map((a) => (
             <option key={a} value={a}>
               {availabilityLabels[a].label}
@@ -143,14 +204,24 @@ export function ServerForm({
         </select>
       </Field>
       <div className="stack" style={{ gap: "0.7rem" }}>
-        <CheckField label="Enabled" hint="Users and clients see the server only while it is enabled." checked={state.enabled} onChange={(v) => set({ enabled: v })} />
+        <CheckField
+          label="Enabled"
+          hint="Users and clients see the server only while it is enabled."
+          checked={state.enabled}
+          onChange={(v) => set({ enabled: v })}
+        />
         <CheckField
           label="Allow in plan mode (all tools of this server)"
           hint="Clients in plan mode get this server's tools; approve only read-only servers."
           checked={state.allowInPlanMode}
           onChange={(v) => set({ allowInPlanMode: v })}
         />
-        <CheckField label="Model intent" hint="Tools ask the model to state why it calls them; the intent is audited." checked={state.modelIntent} onChange={(v) => set({ modelIntent: v })} />
+        <CheckField
+          label="Model intent"
+          hint="Tools ask the model to state why it calls them; the intent is audited."
+          checked={state.modelIntent}
+          onChange={(v) => set({ modelIntent: v })}
+        />
         <CheckField
           label="Forward identity headers"
           hint="Send the caller's id, email and name, plus a signed X-Switchboard-Identity token."
@@ -161,19 +232,55 @@ export function ServerForm({
 
       <h2 className="section-title">Tools</h2>
       <div className="grid-2">
-        <TagInput label="Tool allow list" hint="Exact tool names; press Enter after each. Empty allows every tool." value={state.toolAllowList} onChange={(v) => set({ toolAllowList: v })} error={errors.toolAllowList} />
-        <TagInput label="Tool deny list" hint="Exact tool names; the deny list wins over the allow list." value={state.toolDenyList} onChange={(v) => set({ toolDenyList: v })} error={errors.toolDenyList} />
-        <Field label="Tool prefix" hint="Tools are exposed as prefix__tool; empty exposes names unprefixed." error={errors.toolPrefix}>
-          <input type="text" value={state.toolPrefix} onChange={(e) => set({ toolPrefix: e.target.value, prefixTouched: true })} maxLength={32} autoComplete="off" spellCheck={false} />
+        <TagInput
+          label="Tool allow list"
+          hint="Exact tool names; press Enter after each. Empty allows every tool."
+          value={state.toolAllowList}
+          onChange={(v) => set({ toolAllowList: v })}
+          error={errors.toolAllowList}
+        />
+        <TagInput
+          label="Tool deny list"
+          hint="Exact tool names; the deny list wins over the allow list."
+          value={state.toolDenyList}
+          onChange={(v) => set({ toolDenyList: v })}
+          error={errors.toolDenyList}
+        />
+        <Field
+          label="Tool prefix"
+          hint="Tools are exposed as prefix__tool; empty exposes names unprefixed."
+          error={errors.toolPrefix}
+        >
+          <input
+            type="text"
+            value={state.toolPrefix}
+            onChange={(e) => set({ toolPrefix: e.target.value, prefixTouched: true })}
+            maxLength={32}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </Field>
         <Field label="Call timeout (ms)" hint="Optional. Empty uses the gateway default." error={errors.callTimeoutMs}>
-          <input type="number" min={1000} max={600000} step={1000} value={state.callTimeoutMs} onChange={(e) => set({ callTimeoutMs: e.target.value })} />
+          <input
+            type="number"
+            min={1000}
+            max={600000}
+            step={1000}
+            value={state.callTimeoutMs}
+            onChange={(e) => set({ callTimeoutMs: e.target.value })}
+          />
         </Field>
       </div>
 
       <div className="form-footer">
         <button className="btn btn-primary" disabled={save.isPending}>
-          {save.isPending ? (creating && state.authType === "oauth2" && state.oauthMode === "discover" ? "Discovering…" : "Saving…") : creating ? "Create server" : "Save changes"}
+          {save.isPending
+            ? creating && state.authType === "oauth2" && state.oauthMode === "discover"
+              ? "Discovering…"
+              : "Saving…"
+            : creating
+              ? "Create server"
+              : "Save changes"}
         </button>
         {creating ? (
           <Link className="btn" href="/servers">

@@ -16,14 +16,20 @@ export function ServersAdminView() {
   );
   return (
     <>
-      <PageHeader title="Servers" description="The MCP servers your organisation makes available through Switchboard, and how clients get them." actions={add} />
+      <PageHeader
+        title="Servers"
+        description="The MCP servers your organisation makes available through Switchboard, and how clients get them."
+        actions={add}
+      />
       {servers.isPending ? (
         <LoadingBlock label="Loading servers…" />
       ) : servers.isError ? (
         <ErrorAlert title="Could not load the servers." error={servers.error} retry={() => servers.refetch()} />
       ) : servers.data.length === 0 ? (
         <EmptyState title="No MCP servers are registered yet." action={add}>
-          <p>Add the first one: its URL and how Switchboard authenticates to it. It starts disabled until you enable it.</p>
+          <p>
+            Add the first one: its URL and how Switchboard authenticates to it. It starts disabled until you enable it.
+          </p>
         </EmptyState>
       ) : (
         <table aria-label="Registered servers" className="responsive">

@@ -49,12 +49,13 @@ export function ServersMemberView() {
                 <ConnectionBadge state={s.connectionState} />
                 {s.allowInPlanMode && <Badge tone="accent">Plan mode</Badge>}
               </div>
-              {s.authType === "oauth2" && (s.connectionState === "not_connected" || s.connectionState === "needs_reconnect") && (
-                <Link href="/connections" className="small">
-                  {s.connectionState === "needs_reconnect" ? "Reconnect" : "Connect"} on Connections
-                  <span className="sr-only"> ({s.displayName})</span>
-                </Link>
-              )}
+              {s.authType === "oauth2" &&
+                (s.connectionState === "not_connected" || s.connectionState === "needs_reconnect") && (
+                  <Link href="/connections" className="small">
+                    {s.connectionState === "needs_reconnect" ? "Reconnect" : "Connect"} on Connections
+                    <span className="sr-only"> ({s.displayName})</span>
+                  </Link>
+                )}
             </li>
           ))}
         </ul>

@@ -35,7 +35,12 @@ export function TagInput({
         {value.map((tag) => (
           <span key={tag} className="tag">
             <code>{tag}</code>
-            <button type="button" className="tag-remove" aria-label={`Remove ${tag} from ${label.toLowerCase()}`} onClick={() => onChange(value.filter((t) => t !== tag))}>
+            <button
+              type="button"
+              className="tag-remove"
+              aria-label={`Remove ${tag} from ${label.toLowerCase()}`}
+              onClick={() => onChange(value.filter((t) => t !== tag))}
+            >
               ×
             </button>
           </span>
@@ -45,7 +50,9 @@ export function TagInput({
           type="text"
           value={draft}
           placeholder={placeholder}
-          aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined}
+          aria-describedby={
+            [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined
+          }
           aria-invalid={error ? true : undefined}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {

@@ -18,7 +18,11 @@ const adminLinks = [
 export function ConsoleNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
   const link = (l: { href: string; label: string }) => (
-    <Link key={l.href} href={l.href} aria-current={pathname === l.href || pathname.startsWith(`${l.href}/`) ? "page" : undefined}>
+    <Link
+      key={l.href}
+      href={l.href}
+      aria-current={pathname === l.href || pathname.startsWith(`${l.href}/`) ? "page" : undefined}
+    >
       {l.label}
     </Link>
   );

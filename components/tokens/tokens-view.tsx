@@ -26,7 +26,10 @@ export function TokensView({ apiBase }: { apiBase: string }) {
 
   const create = useMutation({
     mutationFn: (input: { name: string; expiresInDays?: number; form: HTMLFormElement }) =>
-      api<NewTokenDto>("/api/me/tokens", { method: "POST", json: { name: input.name, expiresInDays: input.expiresInDays } }),
+      api<NewTokenDto>("/api/me/tokens", {
+        method: "POST",
+        json: { name: input.name, expiresInDays: input.expiresInDays },
+      }),
     onMutate: () => setFields({}),
     onSuccess: (t, input) => {
       input.form.reset();
@@ -46,8 +49,8 @@ export function TokensView({ apiBase }: { apiBase: string }) {
         title="Personal access tokens"
         description={
           <>
-            For scripts and MCP clients without OAuth: send <code>Authorization: Bearer &lt;token&gt;</code>. A token acts as you, so
-            treat it like a password.
+            For scripts and MCP clients without OAuth: send <code>Authorization: Bearer &lt;token&gt;</code>. A token
+            acts as you, so treat it like a password.
           </>
         }
       />
@@ -64,12 +67,23 @@ export function TokensView({ apiBase }: { apiBase: string }) {
             const form = new FormData(e.currentTarget);
             const days = String(form.get("expiresInDays") ?? "");
             setCreated(undefined);
-            create.mutate({ name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined, form: e.currentTarget });
+            create.mutate({
+              name: String(form.get("name") ?? ""),
+              expiresInDays: days ? Number(days) : undefined,
+              form: e.currentTarget,
+            });
           }}
         >
           <div style={{ flex: "2 1 220px" }}>
             <Field label="Name" error={fields.name}>
-              <input type="text" name="name" required maxLength={100} placeholder="What uses it, e.g. CI deploy script" autoComplete="off" />
+              <input
+                type="text"
+                name="name"
+                required
+                maxLength={100}
+                placeholder="What uses it, e.g. CI deploy script"
+                autoComplete="off"
+              />
             </Field>
           </div>
           <div style={{ flex: "1 1 140px" }}>
@@ -87,10 +101,14 @@ export function TokensView({ apiBase }: { apiBase: string }) {
             {create.isPending ? "Creating…" : "Create token"}
           </button>
         </form>
-        {create.isError && !Object.keys(fields).length && <ErrorAlert title="The token was not created." error={create.error} />}
+        {create.isError && !Object.keys(fields).length && (
+          <ErrorAlert title="The token was not created." error={create.error} />
+        )}
         {created && (
           <div className="alert alert-ok stack" role="status" data-testid="new-token" style={{ gap: "0.6rem" }}>
-            <span className="alert-title">Token “{created.name}” created. Copy it now: it will not be shown again.</span>
+            <span className="alert-title">
+              Token “{created.name}” created. Copy it now: it will not be shown again.
+            </span>
             <div className="secret-once">
               <code data-testid="new-token-value">{created.token}</code>
               <CopyButton value={created.token} what="token" />
@@ -155,7 +173,11 @@ export function TokensView({ apiBase }: { apiBase: string }) {
                   </td>
                   <td className="actions">
                     <ConfirmButton
-                      label={<>Revoke<span className="sr-only"> {t.name}</span></>}
+                      label={
+                        <>
+                          Revoke<span className="sr-only"> {t.name}</span>
+                        </>
+                      }
                       title={`Revoke “${t.name}”?`}
                       body={<p>Anything using this token stops working immediately. This cannot be undone.</p>}
                       confirmLabel="Revoke token"

@@ -6,7 +6,14 @@ export function Brand({ href = "/" }: { href?: string | null }) {
     <>
       <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
         <rect x="1.5" y="1.5" width="21" height="21" rx="6" fill="currentColor" opacity="0.14" />
-        <path d="M7 8h4l2 8h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+        <path
+          d="M7 8h4l2 8h4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
         <circle cx="7" cy="8" r="2" fill="currentColor" />
         <circle cx="17" cy="16" r="2" fill="currentColor" />
       </svg>

@@ -27,7 +27,13 @@ export function ConfirmButton({
   const id = useId();
   return (
     <>
-      <button type="button" className={className} disabled={pending} aria-haspopup="dialog" onClick={() => ref.current?.showModal()}>
+      <button
+        type="button"
+        className={className}
+        disabled={pending}
+        aria-haspopup="dialog"
+        onClick={() => ref.current?.showModal()}
+      >
         {label}
       </button>
       <dialog ref={ref} aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`}>

@@ -34,7 +34,15 @@ export function ErrorAlert({ error, retry, title }: { error: unknown; retry?: ()
 }
 
 /** A short success or progress message, announced politely. */
-export function Notice({ tone = "ok", children, testId }: { tone?: "ok" | "warn"; children: ReactNode; testId?: string }) {
+export function Notice({
+  tone = "ok",
+  children,
+  testId,
+}: {
+  tone?: "ok" | "warn";
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className={`alert alert-${tone}`} role="status" data-testid={testId}>
       {children}
@@ -54,7 +62,15 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function Badge({ tone, children, title }: { tone?: "ok" | "warn" | "danger" | "accent"; children: ReactNode; title?: string }) {
+export function Badge({
+  tone,
+  children,
+  title,
+}: {
+  tone?: "ok" | "warn" | "danger" | "accent";
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`badge${tone ? ` badge-${tone}` : ""}`} title={title}>
       {children}

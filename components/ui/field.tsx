@@ -57,7 +57,14 @@ export function CheckField({
   const id = useId();
   return (
     <div className="check">
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <div className="check-label">
         <label htmlFor={id}>{label}</label>
         {hint && (

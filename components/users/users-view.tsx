@@ -34,7 +34,8 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
     onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
   });
   const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Patch }) => api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: Patch }) =>
+      api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
     onMutate: () => setAdded(undefined),
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
@@ -89,7 +90,9 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
             <h2 id="add-user-title" style={{ margin: 0 }}>
               Add user
             </h2>
-            {create.isError && !Object.keys(fields).length && <ErrorAlert title="The user was not added." error={create.error} />}
+            {create.isError && !Object.keys(fields).length && (
+              <ErrorAlert title="The user was not added." error={create.error} />
+            )}
             <div className="grid-2" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(200px, 1fr))" }}>
               <Field label="Name" error={fields.name}>
                 <input type="text" name="name" required maxLength={100} autoFocus autoComplete="off" />
@@ -118,11 +121,7 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
           </form>
         )}
 
-        {added && (
-          <Notice>
-            Added {added}. They can sign in with the initial password you chose.
-          </Notice>
-        )}
+        {added && <Notice>Added {added}. They can sign in with the initial password you chose.</Notice>}
         {update.isError && <ErrorAlert title="The change was not saved." error={update.error} />}
       </div>
       {users.isPending ? (
@@ -153,8 +152,12 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                   {u.id === currentUserId && <span className="muted"> (you)</span>}
                   <div className="cell-sub">{u.email}</div>
                 </td>
-                <td data-label="Role">{u.role === "admin" ? <Badge tone="accent">Admin</Badge> : <Badge>Member</Badge>}</td>
-                <td data-label="Status">{u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}</td>
+                <td data-label="Role">
+                  {u.role === "admin" ? <Badge tone="accent">Admin</Badge> : <Badge>Member</Badge>}
+                </td>
+                <td data-label="Status">
+                  {u.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="ok">Active</Badge>}
+                </td>
                 <td data-label="Sign-in" className="muted nowrap">
                   {u.hasPassword ? "Password" : "Identity provider"}
                 </td>
@@ -167,9 +170,19 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                       <ConfirmButton
                         className="btn btn-small"
                         danger={u.id === currentUserId}
-                        label={<>Make member<span className="sr-only"> ({u.email})</span></>}
+                        label={
+                          <>
+                            Make member<span className="sr-only"> ({u.email})</span>
+                          </>
+                        }
                         title={`Make ${u.email} a member?`}
-                        body={<p>{u.id === currentUserId ? "You lose access to the admin pages at once." : "They lose access to the admin pages and APIs."}</p>}
+                        body={
+                          <p>
+                            {u.id === currentUserId
+                              ? "You lose access to the admin pages at once."
+                              : "They lose access to the admin pages and APIs."}
+                          </p>
+                        }
                         confirmLabel="Make member"
                         pending={busy(u)}
                         onConfirm={() => change(u, { role: "member" })}
@@ -180,14 +193,27 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                       </button>
                     )}
                     {u.disabled ? (
-                      <button className="btn btn-small" disabled={busy(u)} onClick={() => change(u, { disabled: false })}>
+                      <button
+                        className="btn btn-small"
+                        disabled={busy(u)}
+                        onClick={() => change(u, { disabled: false })}
+                      >
                         Enable<span className="sr-only"> ({u.email})</span>
                       </button>
                     ) : (
                       <ConfirmButton
-                        label={<>Disable<span className="sr-only"> ({u.email})</span></>}
+                        label={
+                          <>
+                            Disable<span className="sr-only"> ({u.email})</span>
+                          </>
+                        }
                         title={`Disable ${u.email}?`}
-                        body={<p>They are signed out of the console and their tokens stop working until you enable them again.</p>}
+                        body={
+                          <p>
+                            They are signed out of the console and their tokens stop working until you enable them
+                            again.
+                          </p>
+                        }
                         confirmLabel="Disable user"
                         pending={busy(u)}
                         onConfirm={() => change(u, { disabled: true })}

@@ -14,7 +14,15 @@ export class AuditPage {
   }
 
   /** Sets every filter (unset ones to "any") and applies them. `server` is the server's label in the picker. */
-  async apply(f: { kind?: string; actor?: string; outcome?: string; from?: string; to?: string; server?: string; tool?: string }) {
+  async apply(f: {
+    kind?: string;
+    actor?: string;
+    outcome?: string;
+    from?: string;
+    to?: string;
+    server?: string;
+    tool?: string;
+  }) {
     const form = this.filters();
     await form.getByLabel("Kind", { exact: true }).fill(f.kind ?? "");
     await form.getByLabel("Actor", { exact: true }).selectOption(f.actor ? { label: f.actor } : { value: "" });

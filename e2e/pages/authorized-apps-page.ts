@@ -13,7 +13,9 @@ export class AuthorizedAppsPage {
   }
 
   async revoke(name: string) {
-    await this.row(name).getByRole("button", { name: /Revoke/ }).click();
+    await this.row(name)
+      .getByRole("button", { name: /Revoke/ })
+      .click();
     await this.page.getByRole("dialog").getByRole("button", { name: "Revoke access" }).click();
     await expect(this.row(name)).toHaveCount(0);
   }

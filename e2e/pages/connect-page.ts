@@ -4,7 +4,10 @@ export class ConnectPage {
   constructor(private readonly page: Page) {}
 
   async goto() {
-    await this.page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Connect a client" }).click();
+    await this.page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: "Connect a client" })
+      .click();
     await expect(this.page.getByRole("heading", { name: "Connect a client", level: 1 })).toBeVisible();
   }
 

@@ -19,14 +19,18 @@ export class ConnectionsPage {
   /** Clicks Connect and returns the popup it opened. */
   async openConnectPopup(slug: string) {
     const popup = this.page.waitForEvent("popup");
-    await this.row(slug).getByRole("button", { name: /^(Connect|Reconnect)/ }).click();
+    await this.row(slug)
+      .getByRole("button", { name: /^(Connect|Reconnect)/ })
+      .click();
     const p = await popup;
     await p.waitForLoadState("domcontentloaded");
     return p;
   }
 
   async disconnect(slug: string) {
-    await this.row(slug).getByRole("button", { name: /^Disconnect/ }).click();
+    await this.row(slug)
+      .getByRole("button", { name: /^Disconnect/ })
+      .click();
     await this.page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
   }
 }

@@ -69,7 +69,9 @@ export class ServersPage {
 
   async testConnection() {
     await this.page.getByRole("button", { name: "Test connection" }).click();
-    await expect(this.page.getByTestId("test-success").or(this.page.getByTestId("test-failure"))).toBeVisible({ timeout: 30_000 });
+    await expect(this.page.getByTestId("test-success").or(this.page.getByTestId("test-failure"))).toBeVisible({
+      timeout: 30_000,
+    });
   }
 
   previewRow(tool: string) {

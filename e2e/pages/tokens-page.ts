@@ -22,7 +22,9 @@ export class TokensPage {
   }
 
   async revoke(name: string) {
-    await this.row(name).getByRole("button", { name: /Revoke/ }).click();
+    await this.row(name)
+      .getByRole("button", { name: /Revoke/ })
+      .click();
     await this.page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
     await expect(this.row(name)).toHaveCount(0);
   }

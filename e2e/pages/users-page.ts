@@ -19,7 +19,9 @@ export class UsersPage {
 
   /** Clicks a row action, confirming in the dialog when the action asks. */
   async act(email: string, action: "Make member" | "Make admin" | "Disable" | "Enable") {
-    await this.row(email).getByRole("button", { name: new RegExp(`^${action}\\b`) }).click();
+    await this.row(email)
+      .getByRole("button", { name: new RegExp(`^${action}\\b`) })
+      .click();
     const confirm = { "Make member": "Make member", Disable: "Disable user" }[action as string];
     if (confirm) await this.page.getByRole("dialog").getByRole("button", { name: confirm }).click();
   }

@@ -23,7 +23,10 @@ export async function recordAudit(event: AuditInput, db?: Queryable): Promise<vo
 export function clientIp(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for");
   if (forwarded) {
-    const hops = forwarded.split(",").map((h) => h.trim()).filter(Boolean);
+    const hops = forwarded
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
     return hops.at(-1) ?? null;
   }
   return headers.get("x-real-ip");

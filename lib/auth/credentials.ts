@@ -16,7 +16,16 @@ export async function verifyCredentials(
   const email = typeof input.email === "string" ? normalizeEmail(input.email) : "";
   const password = typeof input.password === "string" ? input.password : "";
   if (!email || !password || email.length > 320 || password.length > 1024) {
-    await recordAudit({ kind: "auth.sign_in_failed", actorLabel: email || null, outcome: "failure", ip, details: { reason: "malformed" } }, db);
+    await recordAudit(
+      {
+        kind: "auth.sign_in_failed",
+        actorLabel: email || null,
+        outcome: "failure",
+        ip,
+        details: { reason: "malformed" },
+      },
+      db,
+    );
     return { ok: false, reason: "malformed" };
   }
   const user = await getUserByEmail(db, email);
@@ -24,14 +33,28 @@ export async function verifyCredentials(
   const matches = await verifyPassword(password, user?.passwordHash);
   if (!user || !matches) {
     await recordAudit(
-      { kind: "auth.sign_in_failed", actorId: user?.id ?? null, actorLabel: email, outcome: "failure", ip, details: { reason: "invalid_credentials" } },
+      {
+        kind: "auth.sign_in_failed",
+        actorId: user?.id ?? null,
+        actorLabel: email,
+        outcome: "failure",
+        ip,
+        details: { reason: "invalid_credentials" },
+      },
       db,
     );
     return { ok: false, reason: "unknown_or_wrong_password" };
   }
   if (user.disabled) {
     await recordAudit(
-      { kind: "auth.sign_in_failed", actorId: user.id, actorLabel: email, outcome: "denied", ip, details: { reason: "disabled" } },
+      {
+        kind: "auth.sign_in_failed",
+        actorId: user.id,
+        actorLabel: email,
+        outcome: "denied",
+        ip,
+        details: { reason: "disabled" },
+      },
       db,
     );
     return { ok: false, reason: "disabled" };

@@ -13,7 +13,11 @@ describeEachDriver("identity-provider sign-in linking", ({ db }) => {
   it("links to an existing account only when the provider says the email is verified", async () => {
     const email = uniqueEmail("ada");
     const admin = (await insertUser(db(), { email, name: "Ada", passwordHash: "scrypt$x", role: "admin" }))!;
-    const linked = await linkOidcSignIn(db(), { subject: subject(), email, emailVerified: true, accessToken: "at-verified" }, null);
+    const linked = await linkOidcSignIn(
+      db(),
+      { subject: subject(), email, emailVerified: true, accessToken: "at-verified" },
+      null,
+    );
     expect(linked).toMatchObject({ ok: true, user: { id: admin.id, role: "admin" } });
   });
 
@@ -24,19 +28,28 @@ describeEachDriver("identity-provider sign-in linking", ({ db }) => {
     // Many providers omit email_verified, and some let users type any address: the claim is then no proof.
     const email = uniqueEmail("victim");
     const victim = (await insertUser(db(), { email, name: "Victim", passwordHash: "scrypt$x", role: "admin" }))!;
-    const result = await linkOidcSignIn(db(), { subject: subject(), email, emailVerified, accessToken: "at-attacker" }, null);
+    const result = await linkOidcSignIn(
+      db(),
+      { subject: subject(), email, emailVerified, accessToken: "at-attacker" },
+      null,
+    );
     expect(result).toEqual({ ok: false, reason: "email_unverified" });
     expect(await db().select().from(oidcAccounts).where(eq(oidcAccounts.userId, victim.id))).toEqual([]);
   });
 
   it("creates a member for a new email the provider did not mark verified, but not for one it marked unverified", async () => {
     const fresh = uniqueEmail("new");
-    expect(await linkOidcSignIn(db(), { subject: subject(), email: fresh, emailVerified: null, name: "New" }, null)).toMatchObject({
+    expect(
+      await linkOidcSignIn(db(), { subject: subject(), email: fresh, emailVerified: null, name: "New" }, null),
+    ).toMatchObject({
       ok: true,
       user: { email: fresh, role: "member" },
     });
     const other = uniqueEmail("unverified");
-    expect(await linkOidcSignIn(db(), { subject: subject(), email: other, emailVerified: false }, null)).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await linkOidcSignIn(db(), { subject: subject(), email: other, emailVerified: false }, null)).toEqual({
+      ok: false,
+      reason: "email_unverified",
+    });
     expect(await getUserByEmail(db(), other)).toBeUndefined();
   });
 
@@ -44,14 +57,22 @@ describeEachDriver("identity-provider sign-in linking", ({ db }) => {
     const sub = subject();
     const email = uniqueEmail("linked");
     const first = await linkOidcSignIn(db(), { subject: sub, email, emailVerified: true }, null);
-    const again = await linkOidcSignIn(db(), { subject: sub, email: uniqueEmail("changed"), emailVerified: null }, null);
+    const again = await linkOidcSignIn(
+      db(),
+      { subject: sub, email: uniqueEmail("changed"), emailVerified: null },
+      null,
+    );
     expect(again).toMatchObject({ ok: true, user: { id: first.ok ? first.user.id : "" } });
   });
 });
 
 describeEachDriver("identity-provider sign-in before set-up", ({ db }) => {
   it("creates no account while no user exists, so set-up can still create the first admin", async () => {
-    const result = await linkOidcSignIn(db(), { subject: subject(), email: uniqueEmail("early"), emailVerified: true, name: "Early Bird" }, null);
+    const result = await linkOidcSignIn(
+      db(),
+      { subject: subject(), email: uniqueEmail("early"), emailVerified: true, name: "Early Bird" },
+      null,
+    );
     expect(result).toEqual({ ok: false, reason: "setup_required" });
     expect(await countUsers(db())).toBe(0);
   });

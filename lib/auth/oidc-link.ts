@@ -62,7 +62,10 @@ export async function linkOidcSignIn(db: Queryable, input: OidcSignIn, ip: strin
     scope: input.scope ?? null,
     expiresAt: input.expiresAt ? new Date(input.expiresAt * 1000) : null,
   });
-  await recordAudit({ kind: "auth.signed_in", actorId: user.id, actorLabel: user.email, via: OIDC_PROVIDER_ID, ip }, db);
+  await recordAudit(
+    { kind: "auth.signed_in", actorId: user.id, actorLabel: user.email, via: OIDC_PROVIDER_ID, ip },
+    db,
+  );
   return { ok: true, user };
 }
 

@@ -18,7 +18,12 @@ beforeAll(async () => {
 
 describeEachDriver("identity-provider tokens, provider down", ({ handle }) => {
   it("answers unavailable, keeps the tokens, and does not mark the link as refused", async () => {
-    const user = (await insertUser(handle().db, { email: uniqueEmail("down"), name: "Down", passwordHash: null, role: "member" }))!;
+    const user = (await insertUser(handle().db, {
+      email: uniqueEmail("down"),
+      name: "Down",
+      passwordHash: null,
+      role: "member",
+    }))!;
     const expired = new Date(Date.now() - 60_000);
     await upsertOidcAccount(handle().db, {
       userId: user.id,

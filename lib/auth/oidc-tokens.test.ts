@@ -46,9 +46,21 @@ const count = (kind: "grants" | "failures", type = "refresh_token") => idp.stats
 /** Signs in through the real IdP (auth code + PKCE) and stores the result the way the Auth.js callback does. */
 async function signIn(handle: DbHandle, opts: { scope?: string; login?: string } = {}) {
   // Provider sign-ins are refused until set-up has created the first admin, as on a real install.
-  if ((await countUsers(handle.db)) === 0) await insertUser(handle.db, { email: uniqueEmail("first-admin"), name: "First Admin", passwordHash: null, role: "admin" });
+  if ((await countUsers(handle.db)) === 0)
+    await insertUser(handle.db, {
+      email: uniqueEmail("first-admin"),
+      name: "First Admin",
+      passwordHash: null,
+      role: "admin",
+    });
   const login = opts.login ?? `user-${Math.random().toString(36).slice(2, 10)}`;
-  const tokens = await obtainTokensFromIdp({ issuer: process.env.OIDC_ISSUER!, ...CLIENT, redirectUri: REDIRECT_URI, login, scope: opts.scope });
+  const tokens = await obtainTokensFromIdp({
+    issuer: process.env.OIDC_ISSUER!,
+    ...CLIENT,
+    redirectUri: REDIRECT_URI,
+    login,
+    scope: opts.scope,
+  });
   const result = await linkOidcSignIn(
     handle.db,
     {
@@ -114,7 +126,12 @@ describeEachDriver("identity-provider tokens", ({ handle }) => {
     const { user, tokens } = await signIn(handle());
     const before = count("grants");
     const result = await getUsableOidcAccessToken(handle(), user.id);
-    expect(result).toEqual({ status: "ok", accessToken: tokens.access_token, expiresAt: expect.any(Date), refreshed: false });
+    expect(result).toEqual({
+      status: "ok",
+      accessToken: tokens.access_token,
+      expiresAt: expect.any(Date),
+      refreshed: false,
+    });
     expect(count("grants")).toBe(before);
   });
 
@@ -170,7 +187,9 @@ describeEachDriver("identity-provider tokens", ({ handle }) => {
     const { user } = await signIn(handle());
     const now = await afterExpiry(handle(), user.id);
     const before = count("grants");
-    const results = await Promise.all(Array.from({ length: 50 }, () => getUsableOidcAccessToken(handle(), user.id, now)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => getUsableOidcAccessToken(handle(), user.id, now)),
+    );
     expect(count("grants")).toBe(before + 1);
     expect(results.every((r) => r.status === "ok")).toBe(true);
     const tokens = new Set(results.map((r) => (r.status === "ok" ? r.accessToken : "")));
@@ -208,16 +227,24 @@ describeEachDriver("identity-provider tokens", ({ handle }) => {
     expect(await getUsableOidcAccessToken(handle(), user.id, now)).toEqual({ status: "needs_sign_in" });
     expect(count("failures")).toBe(failuresBefore + 1);
     expect((await rawAccount(handle(), user.id)).refreshFailedAt).toBeInstanceOf(Date);
-    for (let i = 0; i < 3; i++) expect(await getUsableOidcAccessToken(handle(), user.id, now)).toEqual({ status: "needs_sign_in" });
+    for (let i = 0; i < 3; i++)
+      expect(await getUsableOidcAccessToken(handle(), user.id, now)).toEqual({ status: "needs_sign_in" });
     expect(count("failures")).toBe(failuresBefore + 1);
     expect(count("grants")).toBe(grantsBefore);
-    expect(await describeOidcLink(handle(), user.id)).toMatchObject({ linked: true, status: "needs_sign_in", refreshed: false });
+    expect(await describeOidcLink(handle(), user.id)).toMatchObject({
+      linked: true,
+      status: "needs_sign_in",
+      refreshed: false,
+    });
     expectNoTokenLogged([tokens.access_token, tokens.refresh_token]);
 
     // Signing in again clears the mark and brings a working refresh token.
     await signIn(handle(), { login });
     expect((await rawAccount(handle(), user.id)).refreshFailedAt).toBeNull();
-    expect(await getUsableOidcAccessToken(handle(), user.id, await afterExpiry(handle(), user.id))).toMatchObject({ status: "ok", refreshed: true });
+    expect(await getUsableOidcAccessToken(handle(), user.id, await afterExpiry(handle(), user.id))).toMatchObject({
+      status: "ok",
+      refreshed: true,
+    });
   });
 
   it("without offline_access there is no refresh token: an expired token means needs_sign_in", async () => {
@@ -225,18 +252,36 @@ describeEachDriver("identity-provider tokens", ({ handle }) => {
     expect(tokens.refresh_token).toBeUndefined();
     expect((await rawAccount(handle(), user.id)).refreshTokenEncrypted).toBeNull();
     expect(await getUsableOidcAccessToken(handle(), user.id)).toMatchObject({ status: "ok" });
-    expect(await getUsableOidcAccessToken(handle(), user.id, await afterExpiry(handle(), user.id))).toEqual({ status: "needs_sign_in" });
+    expect(await getUsableOidcAccessToken(handle(), user.id, await afterExpiry(handle(), user.id))).toEqual({
+      status: "needs_sign_in",
+    });
   });
 
   it("a password user has no link: not_linked", async () => {
-    const user = (await insertUser(handle().db, { email: uniqueEmail("pw"), name: "Pw", passwordHash: "scrypt$x", role: "member" }))!;
+    const user = (await insertUser(handle().db, {
+      email: uniqueEmail("pw"),
+      name: "Pw",
+      passwordHash: "scrypt$x",
+      role: "member",
+    }))!;
     expect(await getUsableOidcAccessToken(handle(), user.id)).toEqual({ status: "not_linked" });
-    expect(await describeOidcLink(handle(), user.id)).toEqual({ linked: false, status: "not_linked", refreshed: false, hasRefreshToken: false, expiresAt: null });
+    expect(await describeOidcLink(handle(), user.id)).toEqual({
+      linked: false,
+      status: "not_linked",
+      refreshed: false,
+      hasRefreshToken: false,
+      expiresAt: null,
+    });
   });
 
   it("links an IdP sign-in to the existing account with the same verified email, keeping its role", async () => {
     const login = `linked-${Math.random().toString(36).slice(2, 8)}@corp.example.test`;
-    const existing = (await insertUser(handle().db, { email: login, name: "Existing", passwordHash: "scrypt$x", role: "admin" }))!;
+    const existing = (await insertUser(handle().db, {
+      email: login,
+      name: "Existing",
+      passwordHash: "scrypt$x",
+      role: "admin",
+    }))!;
     const { user } = await signIn(handle(), { login });
     expect(user.id).toBe(existing.id);
     expect((await getUserByEmail(handle().db, login))?.role).toBe("admin");
@@ -266,7 +311,9 @@ describePostgres("identity-provider token refresh across two instances", () => {
     const { user, tokens } = await signIn(one);
     const now = await afterExpiry(one, user.id);
     const before = count("grants");
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => getUsableOidcAccessToken(i % 2 ? one : two, user.id, now)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => getUsableOidcAccessToken(i % 2 ? one : two, user.id, now)),
+    );
     expect(count("grants")).toBe(before + 1);
     const values = new Set(results.map((r) => (r.status === "ok" ? r.accessToken : r.status)));
     expect([...values]).toHaveLength(1);
@@ -274,4 +321,3 @@ describePostgres("identity-provider token refresh across two instances", () => {
     expect(await userinfoStatus([...values][0]!)).toBe(200);
   });
 });
-

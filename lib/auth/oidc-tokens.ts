@@ -68,7 +68,11 @@ async function refreshLocked(q: Queryable, userId: string, now: Date): Promise<O
   }
 }
 
-export async function getUsableOidcAccessToken(handle: DbHandle, userId: string, now = new Date()): Promise<OidcTokenResult> {
+export async function getUsableOidcAccessToken(
+  handle: DbHandle,
+  userId: string,
+  now = new Date(),
+): Promise<OidcTokenResult> {
   const account = await getOidcAccountByUser(handle.db, userId, OIDC_PROVIDER_ID);
   if (!account) return { status: "not_linked" };
   if (account.refreshFailedAt) return { status: "needs_sign_in" };

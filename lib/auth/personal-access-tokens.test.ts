@@ -13,7 +13,8 @@ describeEachDriver("personal access tokens", ({ db }) => {
     user = (await insertUser(db(), { email: uniqueEmail("pat"), name: "Pat", passwordHash: null, role: "member" }))!;
   });
 
-  const rawRow = async (id: string) => (await db().select().from(personalAccessTokens).where(eq(personalAccessTokens.id, id)))[0];
+  const rawRow = async (id: string) =>
+    (await db().select().from(personalAccessTokens).where(eq(personalAccessTokens.id, id)))[0];
 
   it("mints sb_pat_ + 32 random bytes (base64url) and stores only its SHA-256", async () => {
     const { row, token } = await createPersonalAccessToken(db(), user.id, "ci", 30);
@@ -46,7 +47,12 @@ describeEachDriver("personal access tokens", ({ db }) => {
 
   it("rejects a deleted token, and only its owner can delete it", async () => {
     const { row, token } = await createPersonalAccessToken(db(), user.id, "delete-me", 30);
-    const other = (await insertUser(db(), { email: uniqueEmail("other"), name: "Other", passwordHash: null, role: "member" }))!;
+    const other = (await insertUser(db(), {
+      email: uniqueEmail("other"),
+      name: "Other",
+      passwordHash: null,
+      role: "member",
+    }))!;
     expect(await deletePersonalAccessToken(db(), other.id, row.id)).toBeUndefined();
     expect(await verifyPersonalAccessToken(db(), token)).toBeDefined();
     expect((await deletePersonalAccessToken(db(), user.id, row.id))?.id).toBe(row.id);
@@ -55,7 +61,12 @@ describeEachDriver("personal access tokens", ({ db }) => {
   });
 
   it("rejects the tokens of a disabled user, and accepts them again once re-enabled", async () => {
-    const owner = (await insertUser(db(), { email: uniqueEmail("dis"), name: "Dis", passwordHash: null, role: "member" }))!;
+    const owner = (await insertUser(db(), {
+      email: uniqueEmail("dis"),
+      name: "Dis",
+      passwordHash: null,
+      role: "member",
+    }))!;
     const { token } = await createPersonalAccessToken(db(), owner.id, "x", 30);
     await updateUser(db(), owner.id, { disabled: true });
     expect(await verifyPersonalAccessToken(db(), token)).toBeUndefined();
@@ -77,7 +88,12 @@ describeEachDriver("personal access tokens", ({ db }) => {
   });
 
   it("lists a user's tokens newest first, never with the hash", async () => {
-    const owner = (await insertUser(db(), { email: uniqueEmail("list"), name: "List", passwordHash: null, role: "member" }))!;
+    const owner = (await insertUser(db(), {
+      email: uniqueEmail("list"),
+      name: "List",
+      passwordHash: null,
+      role: "member",
+    }))!;
     const a = await createPersonalAccessToken(db(), owner.id, "a", 30, new Date(Date.now() - 5000));
     const b = await createPersonalAccessToken(db(), owner.id, "b", 30);
     const listed = (await listPersonalAccessTokensByUser(db(), owner.id)).map(toTokenDto);

@@ -2,9 +2,7 @@
 import type { User } from "@/lib/db/schema";
 
 export type Via =
-  | { kind: "session" }
-  | { kind: "pat"; tokenId: string }
-  | { kind: "oauth"; clientId: string; scopes: string[] };
+  { kind: "session" } | { kind: "pat"; tokenId: string } | { kind: "oauth"; clientId: string; scopes: string[] };
 
 export interface Principal {
   user: User;

@@ -42,7 +42,7 @@ export async function getSessionUser() {
 export async function authenticate(req: Request): Promise<Principal> {
   const token = bearerToken(req.headers);
   if (req.headers.has("authorization")) {
-    if (!token) throw unauthorized("Malformed Authorization header; expected \"Bearer <token>\".");
+    if (!token) throw unauthorized('Malformed Authorization header; expected "Bearer <token>".');
     const found = await verifyPersonalAccessToken(await getDb(), token);
     if (!found) throw unauthorized("The access token is invalid, expired or revoked.");
     return { user: found.user, via: { kind: "pat", tokenId: found.tokenId } };

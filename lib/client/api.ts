@@ -24,7 +24,11 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
   try {
     res = await fetch(path, {
       ...rest,
-      headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+      headers: {
+        accept: "application/json",
+        ...(json !== undefined ? { "content-type": "application/json" } : {}),
+        ...rest.headers,
+      },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
       credentials: "same-origin",
     });

@@ -2,10 +2,35 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 
-export interface Me { id: string; email: string; name: string; role: "admin" | "member" }
-export interface TokenDto { id: string; name: string; createdAt: string; expiresAt: string | null; lastUsedAt: string | null }
-export interface NewTokenDto { id: string; name: string; token: string; createdAt: string; expiresAt: string | null }
-export interface UserDto { id: string; email: string; name: string; role: "admin" | "member"; disabled: boolean; hasPassword: boolean; createdAt: string }
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "member";
+}
+export interface TokenDto {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+export interface NewTokenDto {
+  id: string;
+  name: string;
+  token: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "member";
+  disabled: boolean;
+  hasPassword: boolean;
+  createdAt: string;
+}
 export interface AuditEventDto {
   id: number;
   createdAt: string;
@@ -22,21 +47,35 @@ export interface AuditEventDto {
   ip: string | null;
   details: Record<string, unknown>;
 }
-export interface AuditFilters { actor?: string; kind?: string; server?: string; tool?: string; outcome?: string; from?: string; to?: string }
+export interface AuditFilters {
+  actor?: string;
+  kind?: string;
+  server?: string;
+  tool?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+}
 
 export const meKeys = { all: ["me"] as const };
 export const meQuery = () => queryOptions({ queryKey: meKeys.all, queryFn: () => api<Me>("/api/me") });
 
 export const tokenKeys = { all: ["tokens"] as const };
 export const tokensQuery = () =>
-  queryOptions({ queryKey: tokenKeys.all, queryFn: () => api<{ tokens: TokenDto[] }>("/api/me/tokens").then((r) => r.tokens) });
+  queryOptions({
+    queryKey: tokenKeys.all,
+    queryFn: () => api<{ tokens: TokenDto[] }>("/api/me/tokens").then((r) => r.tokens),
+  });
 
 export const userKeys = { all: ["users"] as const };
 export const usersQuery = () =>
   queryOptions({ queryKey: userKeys.all, queryFn: () => api<{ users: UserDto[] }>("/api/users").then((r) => r.users) });
 
 export const auditKeys = { all: ["audit"] as const, list: (f: AuditFilters) => ["audit", f] as const };
-export interface AuditPage { events: AuditEventDto[]; nextCursor: string | null }
+export interface AuditPage {
+  events: AuditEventDto[];
+  nextCursor: string | null;
+}
 export const auditQuery = (f: AuditFilters) =>
   infiniteQueryOptions({
     queryKey: auditKeys.list(f),

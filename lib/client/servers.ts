@@ -14,7 +14,10 @@ export const serverKeys = {
 };
 
 export const serversQuery = () =>
-  queryOptions({ queryKey: serverKeys.list(), queryFn: () => api<{ servers: ServerDto[] }>("/api/servers").then((r) => r.servers) });
+  queryOptions({
+    queryKey: serverKeys.list(),
+    queryFn: () => api<{ servers: ServerDto[] }>("/api/servers").then((r) => r.servers),
+  });
 
 export const serverQuery = (id: string) =>
   queryOptions({ queryKey: serverKeys.detail(id), queryFn: () => api<AdminServerDto>(`/api/servers/${id}`) });

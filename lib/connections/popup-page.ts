@@ -7,7 +7,11 @@ export const OAUTH_COMPLETE_MESSAGE = "switchboard:oauth-complete";
 export const OAUTH_FAILED_MESSAGE = "switchboard:oauth-failed";
 
 /** JSON safe to embed in a script element. */
-const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const scriptJson = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 export interface PopupPageOptions {
   status: number;

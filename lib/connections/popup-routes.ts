@@ -15,14 +15,27 @@ export type PopupContext = { user: User; server: McpServer };
 export async function popupContext(rawId: string): Promise<PopupContext | Response> {
   const user = await getSessionUser();
   if (!user) {
-    return popupPage({ status: 401, title: "Sign in first", message: "Sign in to Switchboard in this browser, then start the connection again.", retryUrl: appUrl("/login") });
+    return popupPage({
+      status: 401,
+      title: "Sign in first",
+      message: "Sign in to Switchboard in this browser, then start the connection again.",
+      retryUrl: appUrl("/login"),
+    });
   }
   const server = isUuid(rawId) ? await getMcpServerById((await getDbHandle()).db, rawId.toLowerCase()) : undefined;
   if (!server || (!server.enabled && user.role !== "admin")) {
-    return popupPage({ status: 404, title: "Server not found", message: "This server does not exist or is not available to you." });
+    return popupPage({
+      status: 404,
+      title: "Server not found",
+      message: "This server does not exist or is not available to you.",
+    });
   }
   if (server.authType !== "oauth2") {
-    return popupPage({ status: 400, title: "Nothing to connect", message: `${server.displayName} does not use OAuth, so there is no account to connect.` });
+    return popupPage({
+      status: 400,
+      title: "Nothing to connect",
+      message: `${server.displayName} does not use OAuth, so there is no account to connect.`,
+    });
   }
   return { user, server };
 }
@@ -33,6 +46,10 @@ export async function popupGuard(fn: () => Promise<Response>): Promise<Response>
     return await fn();
   } catch (err) {
     log.error("connect popup failed", { error: describeError(err) });
-    return popupPage({ status: 500, title: "Something went wrong", message: "The connection could not be completed. The server log has details." });
+    return popupPage({
+      status: 500,
+      title: "Something went wrong",
+      message: "The connection could not be completed. The server log has details.",
+    });
   }
 }

@@ -18,7 +18,13 @@ describeEachDriver("availability selections", ({ handle, db }) => {
     createServer(
       handle(),
       sessionPrincipal(admin),
-      serverFieldsSchema.parse({ displayName: availability, slug: `${availability.replace("_", "-")}-${Math.random().toString(36).slice(2, 7)}`, url: "https://s.example.com/mcp", availability, enabled: true }),
+      serverFieldsSchema.parse({
+        displayName: availability,
+        slug: `${availability.replace("_", "-")}-${Math.random().toString(36).slice(2, 7)}`,
+        url: "https://s.example.com/mcp",
+        availability,
+        enabled: true,
+      }),
     );
 
   it("default_on is selected until the user opts out, default_off only once they opt in; force_on cannot change", async () => {
@@ -26,7 +32,10 @@ describeEachDriver("availability selections", ({ handle, db }) => {
     const on = await create("default_on");
     const off = await create("default_off");
     const forced = await create("force_on");
-    const selectedOf = async () => Object.fromEntries((await serverViews(handle(), user, [on, off, forced])).map((v) => [v.availability, v.selected]));
+    const selectedOf = async () =>
+      Object.fromEntries(
+        (await serverViews(handle(), user, [on, off, forced])).map((v) => [v.availability, v.selected]),
+      );
     expect(await selectedOf()).toEqual({ default_on: true, default_off: false, force_on: true });
     await setUserSelection(db(), user, on, false);
     await setUserSelection(db(), user, off, true);
@@ -38,6 +47,8 @@ describeEachDriver("availability selections", ({ handle, db }) => {
     expect((refused as AppError).status).toBe(400);
     // Another user's choices are their own.
     const other = await createTestUser(db(), "member");
-    expect(Object.fromEntries((await serverViews(handle(), other, [on, off])).map((v) => [v.availability, v.selected]))).toEqual({ default_on: true, default_off: false });
+    expect(
+      Object.fromEntries((await serverViews(handle(), other, [on, off])).map((v) => [v.availability, v.selected])),
+    ).toEqual({ default_on: true, default_off: false });
   });
 });

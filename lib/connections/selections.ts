@@ -11,9 +11,16 @@ export async function getUserSelections(db: Queryable, userId: string): Promise<
   return new Map(rows.map((r) => [r.serverId, r.selected]));
 }
 
-export async function setUserSelection(db: Queryable, user: Pick<User, "id">, server: McpServer, selected: boolean): Promise<void> {
+export async function setUserSelection(
+  db: Queryable,
+  user: Pick<User, "id">,
+  server: McpServer,
+  selected: boolean,
+): Promise<void> {
   if (server.availability === "force_on") {
-    throw badRequest(`${server.displayName} is always on for everyone; it cannot be switched off.`, { selected: "This server is always on." });
+    throw badRequest(`${server.displayName} is always on for everyone; it cannot be switched off.`, {
+      selected: "This server is always on.",
+    });
   }
   await upsertUserServerSelection(db, user.id, server.id, selected);
 }

@@ -14,7 +14,11 @@ export interface ServerConnection {
   authConnected: boolean;
 }
 
-export async function getConnectionState(handle: DbHandle, user: Pick<User, "id">, server: McpServer): Promise<ServerConnection> {
+export async function getConnectionState(
+  handle: DbHandle,
+  user: Pick<User, "id">,
+  server: McpServer,
+): Promise<ServerConnection> {
   switch (server.authType) {
     case "none":
     case "api_key":
@@ -39,13 +43,22 @@ export async function getConnectionState(handle: DbHandle, user: Pick<User, "id"
 }
 
 /** Connection facts for many servers at once (refreshes run in parallel, each once per user and server). */
-export async function getConnectionStates(handle: DbHandle, user: Pick<User, "id">, servers: McpServer[]): Promise<Map<string, ServerConnection>> {
-  const entries = await Promise.all(servers.map(async (s) => [s.id, await getConnectionState(handle, user, s)] as const));
+export async function getConnectionStates(
+  handle: DbHandle,
+  user: Pick<User, "id">,
+  servers: McpServer[],
+): Promise<Map<string, ServerConnection>> {
+  const entries = await Promise.all(
+    servers.map(async (s) => [s.id, await getConnectionState(handle, user, s)] as const),
+  );
   return new Map(entries);
 }
 
 /** Whether the server is in the user's set: force_on always; default_on unless opted out; default_off only if opted in. */
-export function isServerSelected(server: Pick<McpServer, "id" | "availability">, selections: ReadonlyMap<string, boolean>): boolean {
+export function isServerSelected(
+  server: Pick<McpServer, "id" | "availability">,
+  selections: ReadonlyMap<string, boolean>,
+): boolean {
   if (server.availability === "force_on") return true;
   const choice = selections.get(server.id);
   return choice ?? server.availability === "default_on";

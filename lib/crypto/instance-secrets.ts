@@ -23,7 +23,9 @@ function loadOrCreateStored(dataDir: string): StoredSecrets {
   if (existsSync(file)) {
     const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<StoredSecrets>;
     if (typeof parsed.authSecret !== "string" || typeof parsed.encryptionKeys !== "string") {
-      throw new Error(`${file} is incomplete; restore it from a backup or set AUTH_SECRET and SWITCHBOARD_ENCRYPTION_KEYS.`);
+      throw new Error(
+        `${file} is incomplete; restore it from a backup or set AUTH_SECRET and SWITCHBOARD_ENCRYPTION_KEYS.`,
+      );
     }
     return parsed as StoredSecrets;
   }
@@ -63,10 +65,13 @@ export function keyRingIsGenerated(): boolean {
 export function addGeneratedPrimaryKey(): string {
   const e = env();
   if (e.SWITCHBOARD_ENCRYPTION_KEYS) {
-    throw new Error("SWITCHBOARD_ENCRYPTION_KEYS is set: put the new key first in that variable instead of using --new-key.");
+    throw new Error(
+      "SWITCHBOARD_ENCRYPTION_KEYS is set: put the new key first in that variable instead of using --new-key.",
+    );
   }
   const file = path.resolve(e.SWITCHBOARD_DATA_DIR, FILE);
-  if (!existsSync(file)) throw new Error(`${file} does not exist yet: start Switchboard once before rotating its keys.`);
+  if (!existsSync(file))
+    throw new Error(`${file} does not exist yet: start Switchboard once before rotating its keys.`);
   const stored = loadOrCreateStored(e.SWITCHBOARD_DATA_DIR);
   const ring = parseKeyRing(stored.encryptionKeys);
   let kid = `k${Date.now().toString(36)}`;
@@ -90,7 +95,9 @@ export function instanceSecrets(): InstanceSecrets {
   if (!authSecret || !keys) {
     const stored = loadOrCreateStored(e.SWITCHBOARD_DATA_DIR);
     if (e.DATABASE_URL) {
-      log.warn("AUTH_SECRET or SWITCHBOARD_ENCRYPTION_KEYS is unset; using the data dir's copy, which other instances do not share");
+      log.warn(
+        "AUTH_SECRET or SWITCHBOARD_ENCRYPTION_KEYS is unset; using the data dir's copy, which other instances do not share",
+      );
     }
     authSecret ??= stored.authSecret;
     keys ??= stored.encryptionKeys;

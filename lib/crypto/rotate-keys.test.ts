@@ -25,7 +25,8 @@ async function allSealedValues(db: Db): Promise<Map<string, string>> {
   for (const t of listSealedTables()) {
     const fields = Object.fromEntries([["pk", t.primaryKey[0]!.column], ...t.columns.map((c) => [c.key, c.column])]);
     const rows = (await db.select(fields).from(t.table)) as Array<Record<string, string | null>>;
-    for (const r of rows) for (const c of t.columns) if (r[c.key] != null) out.set(`${t.name}.${c.name}#${r.pk}`, r[c.key]!);
+    for (const r of rows)
+      for (const c of t.columns) if (r[c.key] != null) out.set(`${t.name}.${c.name}#${r.pk}`, r[c.key]!);
   }
   return out;
 }
@@ -39,7 +40,10 @@ async function seed(db: Db, sealWith: (i: number) => KeyRing, rows = 3): Promise
     return encryptSecret(sealWith(i++), text);
   };
   for (let n = 0; n < rows; n++) {
-    const [u] = await db.insert(users).values({ email: uniqueEmail("rot"), name: "Rot", role: "member" }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ email: uniqueEmail("rot"), name: "Rot", role: "member" })
+      .returning();
     const oidcId = crypto.randomUUID();
     await db.insert(oidcAccounts).values({
       id: oidcId,
@@ -48,7 +52,8 @@ async function seed(db: Db, sealWith: (i: number) => KeyRing, rows = 3): Promise
       subject: `sub-${oidcId}`,
       accessTokenEncrypted: seal(`oidc_accounts.access_token_encrypted#${oidcId}`, `idp-access-${n}-${oidcId}`),
       // One row without a refresh token: nulls are left alone.
-      refreshTokenEncrypted: n === 0 ? null : seal(`oidc_accounts.refresh_token_encrypted#${oidcId}`, `idp-refresh-${n}-${oidcId}`),
+      refreshTokenEncrypted:
+        n === 0 ? null : seal(`oidc_accounts.refresh_token_encrypted#${oidcId}`, `idp-refresh-${n}-${oidcId}`),
     });
     const serverId = crypto.randomUUID();
     const slug = `rot-${serverId.slice(0, 8)}`;
@@ -58,17 +63,29 @@ async function seed(db: Db, sealWith: (i: number) => KeyRing, rows = 3): Promise
       slug,
       toolPrefix: slug,
       url: "https://mcp.example.test/mcp",
-      oauth2ClientSecretEncrypted: seal(`mcp_servers.oauth2_client_secret_encrypted#${serverId}`, `client-secret-${serverId}`),
+      oauth2ClientSecretEncrypted: seal(
+        `mcp_servers.oauth2_client_secret_encrypted#${serverId}`,
+        `client-secret-${serverId}`,
+      ),
       apiKeyValueEncrypted: seal(`mcp_servers.api_key_value_encrypted#${serverId}`, `api-key-${serverId}`),
-      customHeadersEncrypted: seal(`mcp_servers.custom_headers_encrypted#${serverId}`, JSON.stringify({ "x-secret": `h-${serverId}` })),
+      customHeadersEncrypted: seal(
+        `mcp_servers.custom_headers_encrypted#${serverId}`,
+        JSON.stringify({ "x-secret": `h-${serverId}` }),
+      ),
     });
     const tokenId = crypto.randomUUID();
     await db.insert(mcpServerUserTokens).values({
       id: tokenId,
       serverId,
       userId: u!.id,
-      accessTokenEncrypted: seal(`mcp_server_user_tokens.access_token_encrypted#${tokenId}`, `upstream-access-${tokenId}`),
-      refreshTokenEncrypted: seal(`mcp_server_user_tokens.refresh_token_encrypted#${tokenId}`, `upstream-refresh-${tokenId}`),
+      accessTokenEncrypted: seal(
+        `mcp_server_user_tokens.access_token_encrypted#${tokenId}`,
+        `upstream-access-${tokenId}`,
+      ),
+      refreshTokenEncrypted: seal(
+        `mcp_server_user_tokens.refresh_token_encrypted#${tokenId}`,
+        `upstream-refresh-${tokenId}`,
+      ),
     });
   }
   return plain;
@@ -87,9 +104,14 @@ describeEachDriver("key rotation", ({ db }) => {
     const result = await db().execute(
       sql`select table_name, column_name from information_schema.columns where table_schema = 'public' and column_name like '%\_encrypted'`,
     );
-    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{ table_name: string; column_name: string }>;
+    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{
+      table_name: string;
+      column_name: string;
+    }>;
     const inDatabase = rows.map((r) => `${r.table_name}.${r.column_name}`).sort();
-    const discovered = listSealedTables().flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)).sort();
+    const discovered = listSealedTables()
+      .flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`))
+      .sort();
     expect(inDatabase.length).toBeGreaterThanOrEqual(7);
     expect(discovered).toEqual(inDatabase);
   });
@@ -106,7 +128,10 @@ describeEachDriver("key rotation", ({ db }) => {
     expect(sum("rotated")).toBe(total - already);
     expect(sum("alreadyCurrent")).toBe(already);
     expect(sum("remaining")).toBe(0);
-    expect(reports.find((r) => r.column === "oidc_accounts.refresh_token_encrypted")!.rotated + reports.find((r) => r.column === "oidc_accounts.refresh_token_encrypted")!.alreadyCurrent).toBe(2);
+    expect(
+      reports.find((r) => r.column === "oidc_accounts.refresh_token_encrypted")!.rotated +
+        reports.find((r) => r.column === "oidc_accounts.refresh_token_encrypted")!.alreadyCurrent,
+    ).toBe(2);
     // Every value now opens with k2 alone: k1 can leave the ring.
     expectAllUnder(await allSealedValues(db()), plain, "k2", ring2);
 
@@ -121,7 +146,12 @@ describeEachDriver("key rotation", ({ db }) => {
     const t = listSealedTables().find((x) => x.name === "oidc_accounts")!;
     const access = t.columns.find((c) => c.name === "access_token_encrypted")!;
     const [row] = await db().select().from(oidcAccounts).limit(1);
-    const written = await replaceSealedValues(db(), t, [row!.id], [{ column: access, from: "v1.k1.not-what-is-stored", to: "v1.k2.x" }]);
+    const written = await replaceSealedValues(
+      db(),
+      t,
+      [row!.id],
+      [{ column: access, from: "v1.k1.not-what-is-stored", to: "v1.k2.x" }],
+    );
     expect(written).toBe(false);
     const [after] = await db().select().from(oidcAccounts).where(eq(oidcAccounts.id, row!.id));
     expect(after!.accessTokenEncrypted).toBe(row!.accessTokenEncrypted);
@@ -145,12 +175,23 @@ describeEachDriver("key rotation with a key missing from the ring", ({ db }) => 
 
 // The CLI end to end: `tsx scripts/rotate-keys.ts` as a child process, the way `npm run keys:rotate` runs it.
 function runCli(env: Record<string, string | undefined>, args: string[] = []): Promise<{ code: number; out: string }> {
-  const childEnv = { ...process.env, SWITCHBOARD_ENCRYPTION_KEYS: undefined, DATABASE_URL: undefined, ...env } as Record<string, string | undefined>;
+  const childEnv = {
+    ...process.env,
+    SWITCHBOARD_ENCRYPTION_KEYS: undefined,
+    DATABASE_URL: undefined,
+    ...env,
+  } as Record<string, string | undefined>;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/rotate-keys.ts", ...args], {
-      env: Object.fromEntries(Object.entries(childEnv).filter((e): e is [string, string] => e[1] !== undefined)) as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "scripts/rotate-keys.ts", ...args],
+      {
+        env: Object.fromEntries(
+          Object.entries(childEnv).filter((e): e is [string, string] => e[1] !== undefined),
+        ) as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
@@ -188,7 +229,10 @@ describe("npm run keys:rotate", () => {
       await handle.close();
     }
     const sealedBefore = [...(await reopen(dataDir, (db) => allSealedValues(db))).values()];
-    const run = await runCli({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ENCRYPTION_KEYS: `${k2},${k1}` }, ["--batch-size", "3"]);
+    const run = await runCli({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ENCRYPTION_KEYS: `${k2},${k1}` }, [
+      "--batch-size",
+      "3",
+    ]);
     expect(run.code, run.out).toBe(0);
     expect(run.out).toMatch(/oidc_accounts\.access_token_encrypted\s+2 re-encrypted\s+0 already current/);
     expect(run.out).toMatch(/Done: 13 re-encrypted, 0 already current, 0 remaining/);
@@ -201,7 +245,11 @@ describe("npm run keys:rotate", () => {
 
   it("PGlite with generated keys: --new-key adds a primary key to the data dir's ring and rotates to it", async () => {
     const dataDir = tempDir();
-    writeFileSync(path.join(dataDir, "secrets.json"), JSON.stringify({ authSecret: "x".repeat(40), encryptionKeys: k1 }), { mode: 0o600 });
+    writeFileSync(
+      path.join(dataDir, "secrets.json"),
+      JSON.stringify({ authSecret: "x".repeat(40), encryptionKeys: k1 }),
+      { mode: 0o600 },
+    );
     const plain = await reopen(dataDir, (db) => seed(db, () => ring1, 1));
     const run = await runCli({ SWITCHBOARD_DATA_DIR: dataDir }, ["--new-key"]);
     expect(run.code, run.out).toBe(0);
@@ -228,7 +276,11 @@ describePostgres("npm run keys:rotate on PostgreSQL", () => {
     const handle = await openDatabase({ kind: "postgres", url: created.url });
     try {
       const plain = await seed(handle.db, () => ring1, 2);
-      const run = await runCli({ DATABASE_URL: created.url, SWITCHBOARD_DATA_DIR: path.join(os.tmpdir(), "sb-rotate-unused"), SWITCHBOARD_ENCRYPTION_KEYS: `${k2},${k1}` });
+      const run = await runCli({
+        DATABASE_URL: created.url,
+        SWITCHBOARD_DATA_DIR: path.join(os.tmpdir(), "sb-rotate-unused"),
+        SWITCHBOARD_ENCRYPTION_KEYS: `${k2},${k1}`,
+      });
       expect(run.code, run.out).toBe(0);
       expect(run.out).toContain("PostgreSQL at 127.0.0.1");
       expect(run.out).toMatch(/Done: 13 re-encrypted/);

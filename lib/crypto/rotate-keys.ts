@@ -41,7 +41,10 @@ export async function rotateEncryptionKeys(
     for (;;) {
       const rows = await listRowsWithStaleSecrets(db, table, ring.primary, batchSize, after);
       if (!rows.length) break;
-      const batch = rows.map((row) => ({ key: row.key, changes: table.columns.flatMap((c) => reseal(ring, table.name, c, row.key, row.values[c.key] ?? null)) }));
+      const batch = rows.map((row) => ({
+        key: row.key,
+        changes: table.columns.flatMap((c) => reseal(ring, table.name, c, row.key, row.values[c.key] ?? null)),
+      }));
       // One transaction per batch: a batch is written whole or not at all.
       await db.transaction(async (tx) => {
         for (const row of batch) {
@@ -86,7 +89,9 @@ function reseal(ring: KeyRing, table: string, column: SealedColumn, key: RowKey,
     plaintext = decryptSecret(ring, value);
   } catch (err) {
     if (err instanceof KeyRotationError) throw err;
-    throw new KeyRotationError(`A value in ${where} cannot be opened: ${err instanceof SecretBoxError ? err.message : "unreadable"}`);
+    throw new KeyRotationError(
+      `A value in ${where} cannot be opened: ${err instanceof SecretBoxError ? err.message : "unreadable"}`,
+    );
   }
   return [{ column, from: value, to: encryptSecret(ring, plaintext) }];
 }

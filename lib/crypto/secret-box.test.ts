@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, generateKeyEntry, keyIdOf, needsRotation, parseKeyRing, SecretBoxError } from "@/lib/crypto/secret-box";
+import {
+  decryptSecret,
+  encryptSecret,
+  generateKeyEntry,
+  keyIdOf,
+  needsRotation,
+  parseKeyRing,
+  SecretBoxError,
+} from "@/lib/crypto/secret-box";
 
 const k1 = generateKeyEntry("k1");
 const k2 = generateKeyEntry("k2");

@@ -10,13 +10,19 @@ async function columns(db: Db): Promise<string[]> {
   const result = await db.execute(
     sql`select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = 'public' order by table_name, column_name`,
   );
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<Record<string, string | null>>;
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<
+    Record<string, string | null>
+  >;
   return rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type} ${r.is_nullable} ${r.column_default ?? ""}`);
 }
 
 async function indexes(db: Db): Promise<string[]> {
-  const result = await db.execute(sql`select indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname`);
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<Record<string, string>>;
+  const result = await db.execute(
+    sql`select indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<
+    Record<string, string>
+  >;
   return rows.map((r) => `${r.indexname}: ${r.indexdef}`);
 }
 
@@ -55,7 +61,9 @@ describePostgres("migrations on both drivers", () => {
     try {
       const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ kind: "postgres", url: created.url })));
       const result = await handles[0]!.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{ n: number }>;
+      const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{
+        n: number;
+      }>;
       const { readdirSync } = await import("node:fs");
       expect(rows[0]!.n).toBe(readdirSync("drizzle").filter((f) => f.endsWith(".sql")).length);
       await Promise.all(handles.map((h) => h.close()));

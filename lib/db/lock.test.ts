@@ -82,7 +82,9 @@ describeEachDriver("withLock", ({ handle }) => {
   });
 
   it("releases the key when the holder throws, and passes the value or error through", async () => {
-    await expect(withLock(handle(), "test:throw", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(withLock(handle(), "test:throw", async () => Promise.reject(new Error("boom")))).rejects.toThrow(
+      "boom",
+    );
     await expect(withLock(handle(), "test:throw", async () => 42)).resolves.toBe(42);
   });
 });
@@ -119,7 +121,10 @@ describePostgres("withLock across two instances", () => {
     const [one, two] = group.handles as [DbHandle, DbHandle];
     const meter = overlapMeter();
     const arrive = barrier(2);
-    await Promise.all([withLock(one, "test:x", () => meter.section(arrive)), withLock(two, "test:y", () => meter.section(arrive))]);
+    await Promise.all([
+      withLock(one, "test:x", () => meter.section(arrive)),
+      withLock(two, "test:y", () => meter.section(arrive)),
+    ]);
     expect(meter.max).toBe(2);
   });
 });

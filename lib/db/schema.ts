@@ -105,7 +105,10 @@ export const auditEvents = pgTable(
     durationMs: integer(),
     ip: text(),
     /** Event-specific facts (changed field names, reasons, intents) — never secret values. */
-    details: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [
     index("audit_events_kind_idx").on(t.kind, t.id),
@@ -160,9 +163,18 @@ export const mcpServers = pgTable(
     /** Sealed JSON object of header name -> value. */
     customHeadersEncrypted: text(),
     /** The names only, in plaintext, for display. */
-    customHeaderNames: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    toolAllowList: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    toolDenyList: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    customHeaderNames: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    toolAllowList: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    toolDenyList: jsonb()
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     availability: text({ enum: availabilities }).notNull().default("default_on"),
     enabled: boolean().notNull().default(false),
     modelIntent: boolean().notNull().default(false),
@@ -351,7 +363,10 @@ export const oauthAuthorizationCodes = pgTable(
     /** The grant this code was exchanged for: revoked if the code is presented again. */
     grantId: uuid().references(() => oauthGrants.id, { onDelete: "set null" }),
   },
-  (t) => [uniqueIndex("oauth_authorization_codes_code_hash_key").on(t.codeHash), index("oauth_authorization_codes_expires_idx").on(t.expiresAt)],
+  (t) => [
+    uniqueIndex("oauth_authorization_codes_code_hash_key").on(t.codeHash),
+    index("oauth_authorization_codes_expires_idx").on(t.expiresAt),
+  ],
 );
 
 export const oauthRefreshTokens = pgTable(
@@ -370,7 +385,10 @@ export const oauthRefreshTokens = pgTable(
     /** Sealed JSON of the token response that rotation returned, replayed to a racing client within the grace period. */
     successorResponseEncrypted: text(),
   },
-  (t) => [uniqueIndex("oauth_refresh_tokens_token_hash_key").on(t.tokenHash), index("oauth_refresh_tokens_grant_idx").on(t.grantId)],
+  (t) => [
+    uniqueIndex("oauth_refresh_tokens_token_hash_key").on(t.tokenHash),
+    index("oauth_refresh_tokens_grant_idx").on(t.grantId),
+  ],
 );
 
 /** Access-token signing keys, shared by every instance; the private half is sealed. */

@@ -45,7 +45,8 @@ export function failureMessage(f: CallFailure, c: FailureContext): string {
   const name = c.server.displayName;
   switch (f.kind) {
     case "unauthorized":
-      if (c.server.authType === "oauth2") return `${name} rejected your connection (HTTP 401). Reconnect ${name} at ${c.panelUrl("/connections")} and try again.`;
+      if (c.server.authType === "oauth2")
+        return `${name} rejected your connection (HTTP 401). Reconnect ${name} at ${c.panelUrl("/connections")} and try again.`;
       if (c.server.authType === "user_oidc") {
         return `${name} rejected your identity-provider token (HTTP 401). Sign in to Switchboard again at ${c.panelUrl("/login")} and try again.`;
       }

@@ -1,7 +1,14 @@
 // tools/call through the gateway: resolve the name through the same catalog tools/list uses, unwrap model intent,
 // call the upstream with the caller's credentials (timeout, progress relay), return its result unchanged, audit it.
 import "server-only";
-import { ProtocolError, ProtocolErrorCode, type CallToolRequestParams, type CallToolResult, type Server, type ServerContext } from "@modelcontextprotocol/server";
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type CallToolRequestParams,
+  type CallToolResult,
+  type Server,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
 import type { GatewayRequest } from "@/lib/gateway/context";
 import { buildCatalog, noteUnauthorized, type ExposedTool } from "@/lib/gateway/catalog";
 import { auditToolCall } from "@/lib/gateway/audit";
@@ -15,7 +22,12 @@ export function unknownTool(name: string): ProtocolError {
   return new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
 }
 
-export async function callTool(rq: GatewayRequest, params: CallToolRequestParams, ctx: ServerContext, server: Server): Promise<CallToolResult> {
+export async function callTool(
+  rq: GatewayRequest,
+  params: CallToolRequestParams,
+  ctx: ServerContext,
+  server: Server,
+): Promise<CallToolResult> {
   const started = performance.now();
   const name = params.name;
   const elapsed = () => performance.now() - started;
@@ -31,10 +43,23 @@ export async function callTool(rq: GatewayRequest, params: CallToolRequestParams
   if (!exposed) {
     // A server the caller may use, whose prefix the name carries, but whose tool list could not be read right now:
     // say so instead of "not found" (this reveals nothing the status tool would not).
-    const down = catalog.servers.find((e) => e.state.kind === "unreachable" && e.server.toolPrefix && name.startsWith(e.server.toolPrefix + NAMESPACE_SEPARATOR));
+    const down = catalog.servers.find(
+      (e) =>
+        e.state.kind === "unreachable" &&
+        e.server.toolPrefix &&
+        name.startsWith(e.server.toolPrefix + NAMESPACE_SEPARATOR),
+    );
     if (down && down.state.kind === "unreachable") {
-      auditToolCall(rq, { serverId: down.server.id, tool: name, outcome: "upstream_error", durationMs: elapsed(), details: { error: down.state.failure } });
-      return toolError(`${down.server.displayName} is unavailable right now (${down.state.message}) Try again later; if it persists, tell an admin.`);
+      auditToolCall(rq, {
+        serverId: down.server.id,
+        tool: name,
+        outcome: "upstream_error",
+        durationMs: elapsed(),
+        details: { error: down.state.failure },
+      });
+      return toolError(
+        `${down.server.displayName} is unavailable right now (${down.state.message}) Try again later; if it persists, tell an admin.`,
+      );
     }
     auditToolCall(rq, { serverId: null, tool: name, outcome: "denied", durationMs: elapsed() });
     throw unknownTool(name);
@@ -51,10 +76,17 @@ async function callUpstream(
   started: number,
 ): Promise<CallToolResult> {
   const s = exposed.entry.server;
-  const { args, intent } = s.modelIntent ? unwrapArguments(params.arguments) : { args: params.arguments ?? {}, intent: null };
+  const { args, intent } = s.modelIntent
+    ? unwrapArguments(params.arguments)
+    : { args: params.arguments ?? {}, intent: null };
   const timeoutMs = s.callTimeoutMs ?? rq.deps.callTimeoutMs;
   const progressToken = ctx.mcpReq._meta?.progressToken;
-  const base = { serverId: s.id, tool: exposed.name, intent, details: { server: s.slug, upstreamTool: exposed.upstream.name } };
+  const base = {
+    serverId: s.id,
+    tool: exposed.name,
+    intent,
+    details: { server: s.slug, upstreamTool: exposed.upstream.name },
+  };
   try {
     const result = (await rq.deps.pool.run(exposed.entry.target, (conn) =>
       conn.client.callTool(
@@ -66,12 +98,18 @@ async function callUpstream(
             progressToken === undefined
               ? undefined
               : (p) => {
-                  void ctx.mcpReq.notify({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
+                  void ctx.mcpReq
+                    .notify({ method: "notifications/progress", params: { ...p, progressToken } })
+                    .catch(() => {});
                 },
         },
       ),
     )) as CallToolResult;
-    auditToolCall(rq, { ...base, outcome: result.isError ? "tool_error" : "ok", durationMs: performance.now() - started });
+    auditToolCall(rq, {
+      ...base,
+      outcome: result.isError ? "tool_error" : "ok",
+      durationMs: performance.now() - started,
+    });
     return server.projectCallToolResult(withoutUpstreamEnvelope(result), exposed.upstream.outputSchema);
   } catch (err) {
     const failure = classifyCallFailure(err, s.url);
@@ -92,7 +130,9 @@ async function callUpstream(
  */
 function withoutUpstreamEnvelope(result: CallToolResult): CallToolResult {
   if (!result._meta) return result;
-  const meta = Object.fromEntries(Object.entries(result._meta).filter(([k]) => !k.startsWith("io.modelcontextprotocol/")));
+  const meta = Object.fromEntries(
+    Object.entries(result._meta).filter(([k]) => !k.startsWith("io.modelcontextprotocol/")),
+  );
   const { _meta: _dropped, ...rest } = result;
   void _dropped;
   return Object.keys(meta).length ? { ...rest, _meta: meta } : rest;

@@ -53,7 +53,13 @@ export interface Catalog {
 }
 
 export function targetFor(server: McpServer, headers: Record<string, string>): PoolTarget {
-  return { serverId: server.id, serverVersion: server.updatedAt.toISOString(), url: server.url, transport: server.transport, headers };
+  return {
+    serverId: server.id,
+    serverVersion: server.updatedAt.toISOString(),
+    url: server.url,
+    transport: server.transport,
+    headers,
+  };
 }
 
 async function credentialsFor(rq: GatewayRequest, server: McpServer): Promise<UpstreamCredentials> {
@@ -61,13 +67,19 @@ async function credentialsFor(rq: GatewayRequest, server: McpServer): Promise<Up
     return await rq.deps.resolveCredentials(rq.handle, rq.principal.user, server);
   } catch (err) {
     log.error("resolving upstream credentials failed", { serverId: server.id, error: describeError(err) });
-    return { ok: false, state: "unavailable", message: "Switchboard could not prepare credentials for this server; try again later." };
+    return {
+      ok: false,
+      state: "unavailable",
+      message: "Switchboard could not prepare credentials for this server; try again later.",
+    };
   }
 }
 
 async function upstreamTools(rq: GatewayRequest, target: PoolTarget): Promise<Tool[]> {
   const { pool, toolLists, listTimeoutMs } = rq.deps;
-  return toolLists.get(poolKey(target), target.serverId, () => pool.run(target, (conn) => listAllTools(conn, { timeoutMs: listTimeoutMs })));
+  return toolLists.get(poolKey(target), target.serverId, () =>
+    pool.run(target, (conn) => listAllTools(conn, { timeoutMs: listTimeoutMs })),
+  );
 }
 
 /** The bearer token in headers we sent upstream. */
@@ -77,7 +89,11 @@ function sentBearer(headers: Record<string, string> | undefined): string | undef
 }
 
 /** Marks an oauth2 connection for reconnection after its upstream refused the token we sent. */
-export async function noteUnauthorized(rq: GatewayRequest, server: McpServer, sentHeaders: Record<string, string> | undefined): Promise<void> {
+export async function noteUnauthorized(
+  rq: GatewayRequest,
+  server: McpServer,
+  sentHeaders: Record<string, string> | undefined,
+): Promise<void> {
   if (server.authType !== "oauth2") return;
   try {
     await rq.deps.markNeedsReconnect(rq.handle, rq.principal.user.id, server.id, sentBearer(sentHeaders));
@@ -86,24 +102,55 @@ export async function noteUnauthorized(rq: GatewayRequest, server: McpServer, se
   }
 }
 
-async function examine(rq: GatewayRequest, server: McpServer, selected: boolean | null, forToolName: string | undefined): Promise<{ entry: ServerEntry; tools: Tool[] }> {
+async function examine(
+  rq: GatewayRequest,
+  server: McpServer,
+  selected: boolean | null,
+  forToolName: string | undefined,
+): Promise<{ entry: ServerEntry; tools: Tool[] }> {
   const exclusion = serverExclusion(server, selected, rq.mode);
   if (exclusion) return { entry: { server, state: { kind: "excluded", reason: exclusion } }, tools: [] };
-  if (forToolName !== undefined && !couldBeExposedBy(server.toolPrefix, forToolName)) return { entry: { server, state: { kind: "not_examined" } }, tools: [] };
+  if (forToolName !== undefined && !couldBeExposedBy(server.toolPrefix, forToolName))
+    return { entry: { server, state: { kind: "not_examined" } }, tools: [] };
   const creds = await credentialsFor(rq, server);
-  if (!creds.ok) return { entry: { server, state: { kind: "credentials", problem: creds.state, message: creds.message } }, tools: [] };
+  if (!creds.ok)
+    return {
+      entry: { server, state: { kind: "credentials", problem: creds.state, message: creds.message } },
+      tools: [],
+    };
   const target = targetFor(server, creds.headers);
   try {
     const tools = await upstreamTools(rq, target);
     return { entry: { server, target, state: { kind: "available", toolCount: 0 } }, tools };
   } catch (err) {
-    const e = err instanceof UpstreamError ? err : new UpstreamError("protocol", "The upstream answered in a way Switchboard could not use.");
-    if (!(err instanceof UpstreamError)) log.warn("listing upstream tools failed", { serverId: server.id, error: describeError(err) });
+    const e =
+      err instanceof UpstreamError
+        ? err
+        : new UpstreamError("protocol", "The upstream answered in a way Switchboard could not use.");
+    if (!(err instanceof UpstreamError))
+      log.warn("listing upstream tools failed", { serverId: server.id, error: describeError(err) });
     if (e.kind === "unauthorized" && server.authType === "oauth2") {
       await noteUnauthorized(rq, server, target.headers);
-      return { entry: { server, state: { kind: "credentials", problem: "needs_reconnect", message: "The server rejected your connection; reconnect it." } }, tools: [] };
+      return {
+        entry: {
+          server,
+          state: {
+            kind: "credentials",
+            problem: "needs_reconnect",
+            message: "The server rejected your connection; reconnect it.",
+          },
+        },
+        tools: [],
+      };
     }
-    return { entry: { server, target, state: { kind: "unreachable", failure: e.kind, message: upstreamFailureSummary(e.kind) } }, tools: [] };
+    return {
+      entry: {
+        server,
+        target,
+        state: { kind: "unreachable", failure: e.kind, message: upstreamFailureSummary(e.kind) },
+      },
+      tools: [],
+    };
   }
 }
 
@@ -138,7 +185,13 @@ export async function buildCatalog(rq: GatewayRequest, opts: { forToolName?: str
       }
       const { execution: _taskSupport, ...rest } = tool;
       void _taskSupport;
-      const listed: Tool = { ...rest, name, inputSchema: entry.server.modelIntent ? (wrapInputSchema(tool.inputSchema) as Tool["inputSchema"]) : tool.inputSchema };
+      const listed: Tool = {
+        ...rest,
+        name,
+        inputSchema: entry.server.modelIntent
+          ? (wrapInputSchema(tool.inputSchema) as Tool["inputSchema"])
+          : tool.inputSchema,
+      };
       const exposed: ExposedTool = { name, entry: withTarget, upstream: tool, listed };
       byName.set(name, exposed);
       tools.push(exposed);

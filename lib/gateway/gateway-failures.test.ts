@@ -68,7 +68,10 @@ describeEachDriver("gateway failures", ({ handle }) => {
           expect(names.some((n) => n.startsWith(slug("down")) || n.startsWith(slug("failing")))).toBe(false);
           const status = (await c.call("switchboard__status")).structuredContent as unknown as StatusReport;
           const down = status.servers.find((x) => x.slug === slug("down"))!;
-          expect(down).toMatchObject({ state: "unreachable", lastError: expect.stringMatching(/could not be reached/) });
+          expect(down).toMatchObject({
+            state: "unreachable",
+            lastError: expect.stringMatching(/could not be reached/),
+          });
           const failed = status.servers.find((x) => x.slug === slug("failing"))!;
           expect(failed.state).toBe("unreachable");
           expect(JSON.stringify(status)).not.toContain("hunter2");
@@ -88,7 +91,10 @@ describeEachDriver("gateway failures", ({ handle }) => {
         const { token } = await caller();
         const c = await connectTestClient(kind, gw.mcpUrl, token);
         try {
-          const [slow, fast] = await Promise.all([c.call(`${slug("slow")}__sleep`, { ms: 10_000 }), c.call(`${slug("up")}__add`, { a: 1, b: 1 })]);
+          const [slow, fast] = await Promise.all([
+            c.call(`${slug("slow")}__sleep`, { ms: 10_000 }),
+            c.call(`${slug("up")}__add`, { a: 1, b: 1 }),
+          ]);
           expect(slow.isError).toBe(true);
           expect(slow.content[0]!.text).toMatch(/Server slow did not answer within 1 s\. Try again later/);
           expect(fast.structuredContent).toEqual({ sum: 2 });
@@ -106,14 +112,19 @@ describeEachDriver("gateway failures", ({ handle }) => {
           revocable.setRequiredHeader({ name: "authorization", value: "Bearer something-else" });
           const r = await c.call(`${slug("oauth")}__echo`, { message: "x" });
           expect(r.isError).toBe(true);
-          expect(r.content[0]!.text).toBe("Server oauth rejected your connection (HTTP 401). Reconnect Server oauth at http://localhost:3999/connections and try again.");
+          expect(r.content[0]!.text).toBe(
+            "Server oauth rejected your connection (HTTP 401). Reconnect Server oauth at http://localhost:3999/connections and try again.",
+          );
           expect(JSON.stringify(r)).not.toMatch(/upstream-secret-body|tok-good/);
           expect(gw.reconnectMarks).toContainEqual({ userId: user.id, serverId: s.oauth!.id });
           expect((await getTestUserToken(handle().db, user.id, s.oauth!.id))?.needsReconnectAt).toBeInstanceOf(Date);
           // From now on the server is not listed, and the status tool says what to do.
           expect((await c.listTools()).map((t) => t.name)).not.toContain(`${slug("oauth")}__echo`);
           const status = (await c.call("switchboard__status")).structuredContent as unknown as StatusReport;
-          expect(status.servers.find((x) => x.slug === slug("oauth"))).toMatchObject({ state: "needs_reconnect", url: "http://localhost:3999/connections" });
+          expect(status.servers.find((x) => x.slug === slug("oauth"))).toMatchObject({
+            state: "needs_reconnect",
+            url: "http://localhost:3999/connections",
+          });
         } finally {
           revocable.setRequiredHeader(GOOD);
           await c.close();
@@ -141,7 +152,9 @@ describeEachDriver("gateway failures", ({ handle }) => {
     try {
       expect((await c.listTools()).map((t) => t.name)).not.toContain(`${slug("oauth")}__echo`);
       expect(gw.reconnectMarks).toContainEqual({ userId: user.id, serverId: s.oauth!.id });
-      await expect(c.call(`${slug("oauth")}__echo`, { message: "x" })).rejects.toSatisfy((e) => rpcErrorCode(e) === -32602);
+      await expect(c.call(`${slug("oauth")}__echo`, { message: "x" })).rejects.toSatisfy(
+        (e) => rpcErrorCode(e) === -32602,
+      );
     } finally {
       await c.close();
     }
@@ -185,7 +198,10 @@ describeEachDriver("gateway failures", ({ handle }) => {
     const c2 = await connectTestClient("sdk-1.x (2025 era)", gw.mcpUrl, token);
     try {
       const status = (await c2.call("switchboard__status")).structuredContent as unknown as StatusReport;
-      expect(status.servers.find((x) => x.slug === slug("oauth"))).toMatchObject({ state: "not_connected", url: "http://localhost:3999/connections" });
+      expect(status.servers.find((x) => x.slug === slug("oauth"))).toMatchObject({
+        state: "not_connected",
+        url: "http://localhost:3999/connections",
+      });
     } finally {
       await c2.close();
     }
@@ -205,9 +221,17 @@ describeEachDriver("gateway failures", ({ handle }) => {
     await gw.flushAudits();
     const { events } = await listAuditEvents(handle().db, { actorId: user.id, kind: "tool.called", limit: 10 });
     const byTool = Object.fromEntries(events.map((e) => [e.tool, e]));
-    expect(byTool[`${slug("up")}__echo`]).toMatchObject({ outcome: "ok", serverId: s.up!.id, details: { server: slug("up"), upstreamTool: "echo" } });
+    expect(byTool[`${slug("up")}__echo`]).toMatchObject({
+      outcome: "ok",
+      serverId: s.up!.id,
+      details: { server: slug("up"), upstreamTool: "echo" },
+    });
     expect(byTool[`${slug("up")}__fail`]).toMatchObject({ outcome: "tool_error", serverId: s.up!.id });
-    expect(byTool[`${slug("slow")}__sleep`]).toMatchObject({ outcome: "upstream_error", serverId: s.slow!.id, details: { error: "timeout" } });
+    expect(byTool[`${slug("slow")}__sleep`]).toMatchObject({
+      outcome: "upstream_error",
+      serverId: s.slow!.id,
+      details: { error: "timeout" },
+    });
     expect(byTool["nope__nothing"]).toMatchObject({ outcome: "denied", serverId: null });
     for (const e of events) {
       expect(e.durationMs).toBeGreaterThanOrEqual(0);

@@ -10,10 +10,16 @@ import { createTestCaller, startGatewayHarness, type GatewayHarness } from "@/li
 import { insertTestServer } from "@/lib/testing/gateway-rows";
 
 const run = promisify(execFile);
-const INSPECTOR = path.join(process.cwd(), "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js");
+const INSPECTOR = path.join(
+  process.cwd(),
+  "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js",
+);
 
 async function inspector(args: string[]): Promise<{ result?: Record<string, unknown> }> {
-  const { stdout } = await run(process.execPath, [INSPECTOR, "--cli", ...args, "--format", "json", "--quiet"], { timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+  const { stdout } = await run(process.execPath, [INSPECTOR, "--cli", ...args, "--format", "json", "--quiet"], {
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return JSON.parse(stdout) as { result?: Record<string, unknown> };
 }
 
@@ -46,7 +52,16 @@ describe("MCP Inspector CLI against the gateway", () => {
       const listed = await inspector([gw.mcpUrl, "--method", "tools/list", ...auth]);
       const names = (listed.result?.tools as Array<{ name: string }>).map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(["switchboard__status", "inspected__echo", "inspected__add"]));
-      const called = await inspector([gw.mcpUrl, "--method", "tools/call", "--tool-name", "inspected__add", "--tool-args-json", '{"a":3,"b":4}', ...auth]);
+      const called = await inspector([
+        gw.mcpUrl,
+        "--method",
+        "tools/call",
+        "--tool-name",
+        "inspected__add",
+        "--tool-args-json",
+        '{"a":3,"b":4}',
+        ...auth,
+      ]);
       expect(called.result?.structuredContent).toEqual({ sum: 7 });
       expect(gw.protocolVersions.slice(before)).toContain(version);
       expect(gw.protocolVersions.slice(before)).not.toContain(other);

@@ -12,7 +12,8 @@ import { upsertOidcAccount } from "@/lib/db/queries/oidc-accounts";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
 import { sealSecret } from "@/lib/crypto/instance-secrets";
 
-const prefixes = (names: string[]) => [...new Set(names.filter((n) => n !== "switchboard__status").map((n) => n.split("__")[0]))].sort();
+const prefixes = (names: string[]) =>
+  [...new Set(names.filter((n) => n !== "switchboard__status").map((n) => n.split("__")[0]))].sort();
 
 /** The JSON-RPC error (code + message) of a call, or "ok". */
 async function callOutcome(c: TestClient, name: string, args: Record<string, unknown> = { message: "x" }) {
@@ -70,13 +71,22 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
         try {
           const names = (await c.listTools()).map((t) => t.name);
           // The member signed in with a password: the single-sign-on server needs an IdP sign-in first.
-          expect(prefixes(names)).toEqual([slug("force"), slug("lists"), slug("noplan"), slug("oauth"), slug("on")].sort());
+          expect(prefixes(names)).toEqual(
+            [slug("force"), slug("lists"), slug("noplan"), slug("oauth"), slug("on")].sort(),
+          );
           expect(names.filter((n) => n.startsWith(`${slug("lists")}__`))).toEqual([`${slug("lists")}__echo`]);
           expect(names[0]).toBe("switchboard__status");
 
           const unknown = await callOutcome(c, "nothing__here");
           expect(unknown).toEqual({ code: -32602, message: expect.stringContaining("<name> not found") });
-          for (const hidden of [`${slug("off")}__echo`, `${slug("disabled")}__echo`, `${slug("oauthnc")}__echo`, `${slug("sso")}__echo`, `${slug("lists")}__add`, `${slug("lists")}__sleep`]) {
+          for (const hidden of [
+            `${slug("off")}__echo`,
+            `${slug("disabled")}__echo`,
+            `${slug("oauthnc")}__echo`,
+            `${slug("sso")}__echo`,
+            `${slug("lists")}__add`,
+            `${slug("lists")}__sleep`,
+          ]) {
             expect(await callOutcome(c, hidden), hidden).toEqual(unknown);
           }
           expect(await callOutcome(c, `${slug("on")}__echo`)).toBe("ok");
@@ -117,7 +127,9 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
           expect(listed).toContain(slug("force"));
           expect(listed).not.toContain(slug("on"));
           expect(await callOutcome(c, `${slug("on")}__echo`)).toMatchObject({ code: -32602 });
-          expect(echoed((await c.call(`${slug("off")}__echo`, { message: "opted in" })) as never).args).toEqual({ message: "opted in" });
+          expect(echoed((await c.call(`${slug("off")}__echo`, { message: "opted in" })) as never).args).toEqual({
+            message: "opted in",
+          });
         } finally {
           await c.close();
         }
@@ -127,7 +139,9 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
         const { token } = await caller();
         const c = await connectTestClient(kind, `${gw.mcpUrl}?servers=${slug("off")},${slug("on")}`, token);
         try {
-          expect(prefixes((await c.listTools()).map((t) => t.name))).toEqual([slug("force"), slug("off"), slug("on")].sort());
+          expect(prefixes((await c.listTools()).map((t) => t.name))).toEqual(
+            [slug("force"), slug("off"), slug("on")].sort(),
+          );
           expect(await callOutcome(c, `${slug("off")}__echo`)).toBe("ok");
           expect(await callOutcome(c, `${slug("noplan")}__echo`)).toMatchObject({ code: -32602 });
         } finally {
@@ -152,7 +166,9 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
     const c = await connectTestClient("v2 auto (2026-07-28)", gw.mcpUrl, token);
     try {
       expect((await c.listTools()).map((t) => t.name)).toContain(`${slug("sso")}__echo`);
-      expect(echoed(await c.call(`${slug("sso")}__echo`, { message: "sso" })).headers.authorization).toBe("Bearer idp-access-token");
+      expect(echoed(await c.call(`${slug("sso")}__echo`, { message: "sso" })).headers.authorization).toBe(
+        "Bearer idp-access-token",
+      );
     } finally {
       await c.close();
     }
@@ -166,7 +182,12 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
     await gw.flushAudits();
     const { events } = await listAuditEvents(handle().db, { actorId: user.id, kind: "tool.called", limit: 10 });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ tool: `${slug("off")}__echo`, outcome: "denied", serverId: null, actorLabel: user.email });
+    expect(events[0]).toMatchObject({
+      tool: `${slug("off")}__echo`,
+      outcome: "denied",
+      serverId: null,
+      actorLabel: user.email,
+    });
     expect(events[0]!.via).toMatch(/^pat:/);
   });
 
@@ -179,7 +200,11 @@ describeEachDriver("gateway availability policy", ({ handle }) => {
     }
     const bad = await fetch(`${gw.mcpUrl}?mode=yolo`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
     });
     expect(bad.status).toBe(400);

@@ -42,7 +42,13 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
     await add("bare", { url: upA.mcpUrl, toolPrefix: "", toolAllowList: ["echo", "add"] });
     await add("intent", { url: upA.mcpUrl, modelIntent: true, toolAllowList: ["echo"] });
     await add("paged", { url: paged.mcpUrl });
-    await add("apikey", { url: keyUp.mcpUrl, authType: "api_key", apiKeyHeader: "X-Api-Key", apiKeyValueEncrypted: sealSecret("k-secret-123"), toolAllowList: ["echo"] });
+    await add("apikey", {
+      url: keyUp.mcpUrl,
+      authType: "api_key",
+      apiKeyHeader: "X-Api-Key",
+      apiKeyValueEncrypted: sealSecret("k-secret-123"),
+      toolAllowList: ["echo"],
+    });
     await add("custom", {
       url: upA.mcpUrl,
       authType: "custom_headers",
@@ -60,7 +66,11 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
 
   async function caller() {
     const c = await createTestCaller(handle());
-    await connectTestAccount(handle().db, { userId: c.user.id, serverId: s.oauth!.id, accessToken: "user-oauth-token" });
+    await connectTestAccount(handle().db, {
+      userId: c.user.id,
+      serverId: s.oauth!.id,
+      accessToken: "user-oauth-token",
+    });
     return c;
   }
 
@@ -96,8 +106,15 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
         expect(echo.title).toBe("Echo");
         expect(echo.description).toBe("Returns its arguments and the headers this server received.");
         expect(echo.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: false });
-        expect(echo.inputSchema).toMatchObject({ type: "object", properties: { message: { type: "string" } }, required: ["message"] });
-        expect(byName(`${slug("alpha")}__add`)!.outputSchema).toMatchObject({ type: "object", properties: { sum: { type: "number" } } });
+        expect(echo.inputSchema).toMatchObject({
+          type: "object",
+          properties: { message: { type: "string" } },
+          required: ["message"],
+        });
+        expect(byName(`${slug("alpha")}__add`)!.outputSchema).toMatchObject({
+          type: "object",
+          properties: { sum: { type: "number" } },
+        });
       });
 
       it("shortens a long name to 64 characters and still calls it", async () => {
@@ -147,12 +164,16 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
         expect(schema.properties.properties).toMatchObject({ properties: { message: { type: "string" } } });
         const client = await connectTestClient(kind, gw.mcpUrl, token);
         try {
-          const wrapped = echoed(await client.call(name, { model_intent: "check the wrapped form", properties: { message: "w" } }));
+          const wrapped = echoed(
+            await client.call(name, { model_intent: "check the wrapped form", properties: { message: "w" } }),
+          );
           const flat = echoed(await client.call(name, { model_intent: "check the flat form", message: "f" }));
           expect(wrapped.args).toEqual({ message: "w" });
           expect(flat.args).toEqual({ message: "f" });
           // What arrived on the wire (the fixture's schema would silently strip unknown keys from `args`).
-          const sent = upA.seen.filter((r) => r.rpcMethod === "tools/call").map((r) => r.rpcParams?.arguments as Record<string, unknown>);
+          const sent = upA.seen
+            .filter((r) => r.rpcMethod === "tools/call")
+            .map((r) => r.rpcParams?.arguments as Record<string, unknown>);
           expect(sent).toContainEqual({ message: "w" });
           expect(sent).toContainEqual({ message: "f" });
           expect(sent.some((a) => "model_intent" in a || "properties" in a)).toBe(false);
@@ -160,9 +181,11 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
           await client.close();
         }
         await gw.flushAudits();
-    const { events } = await listAuditEvents(handle().db, { actorId: userId, serverId: s.intent!.id, limit: 10 });
+        const { events } = await listAuditEvents(handle().db, { actorId: userId, serverId: s.intent!.id, limit: 10 });
         expect(events.map((e) => e.details.intent).sort()).toEqual(["check the flat form", "check the wrapped form"]);
-        expect(events.every((e) => e.outcome === "ok" && e.tool === name && typeof e.durationMs === "number")).toBe(true);
+        expect(events.every((e) => e.outcome === "ok" && e.tool === name && typeof e.durationMs === "number")).toBe(
+          true,
+        );
       });
 
       it("sends each auth type's headers upstream, identity headers where enabled, and never the caller's Switchboard token", async () => {
@@ -172,9 +195,17 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
           expect(key["x-api-key"]).toBe("k-secret-123");
           expect(key.authorization).toBeUndefined();
           const custom = echoed(await client.call(`${slug("custom")}__echo`, { message: "c" })).headers;
-          expect(custom).toMatchObject({ "x-team": "blue", "x-deploy-secret": "s3cr3t", "x-switchboard-user-id": userId });
+          expect(custom).toMatchObject({
+            "x-team": "blue",
+            "x-deploy-secret": "s3cr3t",
+            "x-switchboard-user-id": userId,
+          });
           // The identity headers verify: a JWT signed with the key Switchboard publishes, for this upstream only.
-          const { payload } = await jwtVerify(custom["x-switchboard-identity"]!, createLocalJWKSet(await identityJwks(handle())), { audience: upA.mcpUrl });
+          const { payload } = await jwtVerify(
+            custom["x-switchboard-identity"]!,
+            createLocalJWKSet(await identityJwks(handle())),
+            { audience: upA.mcpUrl },
+          );
           expect(payload.sub).toBe(userId);
           expect(payload.email).toBe(custom["x-switchboard-user-email"]);
           const oauth = echoed(await client.call(`${slug("oauth")}__echo`, { message: "o" })).headers;
@@ -198,7 +229,11 @@ describeEachDriver("gateway tool surface", ({ handle }) => {
     const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
     const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
     const client = new Client({ name: "pager", version: "1" });
-    await client.connect(new StreamableHTTPClientTransport(new URL(gw.mcpUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(gw.mcpUrl), {
+        requestInit: { headers: { authorization: `Bearer ${token}` } },
+      }),
+    );
     try {
       const first = await client.listTools();
       expect(first.tools).toHaveLength(100);

@@ -21,7 +21,11 @@ describeEachDriver("gateway upstream kinds", ({ handle }) => {
   const slug = (n: string) => `${n}-${tag}`;
 
   beforeAll(async () => {
-    [modern, legacy, everything] = await Promise.all([startToolsServer(), startLegacyServer(), startEverythingServer()]);
+    [modern, legacy, everything] = await Promise.all([
+      startToolsServer(),
+      startLegacyServer(),
+      startEverythingServer(),
+    ]);
     gw = await startGatewayHarness(handle());
     const db = handle().db;
     s.modern = await insertTestServer(db, { slug: slug("modern"), url: modern.mcpUrl });
@@ -65,7 +69,9 @@ describeEachDriver("gateway upstream kinds", ({ handle }) => {
           await c.call(`${slug("legacy")}__echo`, { message: "before" });
           const handshakes = legacy.initializeCount();
           legacy.forgetSessions();
-          expect(echoed(await c.call(`${slug("legacy")}__echo`, { message: "after" })).args).toEqual({ message: "after" });
+          expect(echoed(await c.call(`${slug("legacy")}__echo`, { message: "after" })).args).toEqual({
+            message: "after",
+          });
           expect(legacy.initializeCount()).toBe(handshakes + 1);
         } finally {
           await c.close();
@@ -94,7 +100,9 @@ describeEachDriver("gateway upstream kinds", ({ handle }) => {
       expect((await c.listTools()).map((t) => t.name)).not.toContain(`${slug("modern")}__late_${tag}`);
       modern.addTool(`late_${tag}`);
       // The cache TTL is 60 s: seeing the tool well before that proves the notification invalidated it.
-      await expect.poll(async () => (await c.listTools()).map((t) => t.name), { timeout: 15_000, interval: 200 }).toContain(`${slug("modern")}__late_${tag}`);
+      await expect
+        .poll(async () => (await c.listTools()).map((t) => t.name), { timeout: 15_000, interval: 200 })
+        .toContain(`${slug("modern")}__late_${tag}`);
     } finally {
       await c.close();
     }

@@ -1,7 +1,13 @@
 // Serves /api/mcp for an authenticated principal: both protocol eras on one URL, stateless (any instance can answer
 // any request), tools/list and tools/call over the governed union of upstream tools plus the status tool.
 import "server-only";
-import { createMcpHandler, ProtocolError, ProtocolErrorCode, Server, type AuthInfo } from "@modelcontextprotocol/server";
+import {
+  createMcpHandler,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type AuthInfo,
+} from "@modelcontextprotocol/server";
 import type { Principal } from "@/lib/auth/principal";
 import { viaLabel } from "@/lib/auth/principal";
 import { clientIp } from "@/lib/audit/record";
@@ -51,7 +57,9 @@ function buildServer(rq: GatewayRequest): Server {
       }
     }),
   );
-  server.setRequestHandler("tools/call", (req, ctx) => guard("tools/call", () => callTool(rq, req.params, ctx, server)));
+  server.setRequestHandler("tools/call", (req, ctx) =>
+    guard("tools/call", () => callTool(rq, req.params, ctx, server)),
+  );
   return server;
 }
 
@@ -65,7 +73,8 @@ export function createGateway(deps: GatewayDeps): GatewayHandler {
   });
   return async (req, principal) => {
     // Stateless: there is no standalone SSE stream to GET and no session to DELETE.
-    if (req.method !== "POST") return json(405, "method_not_allowed", "Use POST: this endpoint is stateless.", { allow: "POST" });
+    if (req.method !== "POST")
+      return json(405, "method_not_allowed", "Use POST: this endpoint is stateless.", { allow: "POST" });
     let mode;
     try {
       mode = parseGatewayMode(req);

@@ -26,7 +26,11 @@ function decode(cursor: string): number {
  * One page of `items` starting where `cursor` points. The gateway is stateless, so the cursor carries the position
  * itself; if the union shrank between pages, the client gets the remainder (possibly empty), never an error.
  */
-export function paginate<T>(items: readonly T[], cursor: string | undefined, pageSize = TOOLS_PAGE_SIZE): { page: T[]; nextCursor?: string } {
+export function paginate<T>(
+  items: readonly T[],
+  cursor: string | undefined,
+  pageSize = TOOLS_PAGE_SIZE,
+): { page: T[]; nextCursor?: string } {
   const start = cursor === undefined ? 0 : decode(cursor);
   const end = start + pageSize;
   const page = items.slice(start, end);

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { isToolAllowed, parseGatewayMode, serverExclusion, type GatewayMode, type PolicyServer } from "@/lib/gateway/policy";
+import {
+  isToolAllowed,
+  parseGatewayMode,
+  serverExclusion,
+  type GatewayMode,
+  type PolicyServer,
+} from "@/lib/gateway/policy";
 
 const normal: GatewayMode = { planMode: false, requestedSlugs: null };
 const plan: GatewayMode = { planMode: true, requestedSlugs: null };
 const only = (...slugs: string[]): GatewayMode => ({ planMode: false, requestedSlugs: new Set(slugs) });
-const server = (p: Partial<PolicyServer> = {}): PolicyServer => ({ slug: "s", enabled: true, availability: "default_on", allowInPlanMode: false, ...p });
+const server = (p: Partial<PolicyServer> = {}): PolicyServer => ({
+  slug: "s",
+  enabled: true,
+  availability: "default_on",
+  allowInPlanMode: false,
+  ...p,
+});
 
 describe("server availability policy", () => {
   it("never selects a disabled server, whatever else applies", () => {
@@ -50,13 +62,17 @@ describe("tool allow and deny lists", () => {
 });
 
 describe("request mode parsing", () => {
-  const req = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost/api/mcp${url}`, { headers });
+  const req = (url: string, headers: Record<string, string> = {}) =>
+    new Request(`http://localhost/api/mcp${url}`, { headers });
 
   it("reads plan mode from the query or the header, and ?servers= as a slug set", () => {
     expect(parseGatewayMode(req(""))).toEqual({ planMode: false, requestedSlugs: null });
     expect(parseGatewayMode(req("?mode=plan")).planMode).toBe(true);
     expect(parseGatewayMode(req("", { "X-Switchboard-Mode": "Plan" })).planMode).toBe(true);
-    expect([...(parseGatewayMode(req("?servers=github,%20linear")).requestedSlugs ?? [])]).toEqual(["github", "linear"]);
+    expect([...(parseGatewayMode(req("?servers=github,%20linear")).requestedSlugs ?? [])]).toEqual([
+      "github",
+      "linear",
+    ]);
     expect(parseGatewayMode(req("?servers=")).requestedSlugs).toBeNull();
   });
 

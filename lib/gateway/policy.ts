@@ -57,16 +57,25 @@ export class GatewayModeError extends Error {
 /** Reads plan mode (`?mode=plan` or `X-Switchboard-Mode: plan`) and `?servers=`; throws GatewayModeError on bad values. */
 export function parseGatewayMode(req: Request): GatewayMode {
   const url = new URL(req.url);
-  const modes = [url.searchParams.get("mode"), req.headers.get("x-switchboard-mode")].filter((v): v is string => v !== null).map((v) => v.trim().toLowerCase());
+  const modes = [url.searchParams.get("mode"), req.headers.get("x-switchboard-mode")]
+    .filter((v): v is string => v !== null)
+    .map((v) => v.trim().toLowerCase());
   for (const m of modes) {
-    if (m !== "plan" && m !== "default" && m !== "") throw new GatewayModeError(`Unknown mode "${m.slice(0, 40)}": use "plan" or leave it out.`);
+    if (m !== "plan" && m !== "default" && m !== "")
+      throw new GatewayModeError(`Unknown mode "${m.slice(0, 40)}": use "plan" or leave it out.`);
   }
   const servers = url.searchParams.get("servers");
   let requestedSlugs: Set<string> | null = null;
   if (servers !== null && servers.trim() !== "") {
-    const slugs = servers.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+    const slugs = servers
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
     const bad = slugs.find((s) => !SLUG.test(s));
-    if (bad !== undefined) throw new GatewayModeError(`"servers" must be a comma-separated list of server slugs; "${bad.slice(0, 40)}" is not one.`);
+    if (bad !== undefined)
+      throw new GatewayModeError(
+        `"servers" must be a comma-separated list of server slugs; "${bad.slice(0, 40)}" is not one.`,
+      );
     requestedSlugs = new Set(slugs);
   }
   return { planMode: modes.includes("plan"), requestedSlugs };

@@ -63,15 +63,35 @@ function describe(rq: GatewayRequest, e: ServerEntry): StatusServer | null {
     case "not_examined":
       return null;
     case "unreachable":
-      return { ...base, state: "unreachable", lastError: st.message, action: "Try again later; if it persists, tell an admin." };
+      return {
+        ...base,
+        state: "unreachable",
+        lastError: st.message,
+        action: "Try again later; if it persists, tell an admin.",
+      };
     case "credentials":
       switch (st.problem) {
         case "not_connected":
-          return { ...base, state: "not_connected", action: `Ask the user to connect ${s.displayName} in Switchboard.`, url: connections };
+          return {
+            ...base,
+            state: "not_connected",
+            action: `Ask the user to connect ${s.displayName} in Switchboard.`,
+            url: connections,
+          };
         case "needs_reconnect":
-          return { ...base, state: "needs_reconnect", action: `Ask the user to reconnect ${s.displayName} in Switchboard.`, url: connections };
+          return {
+            ...base,
+            state: "needs_reconnect",
+            action: `Ask the user to reconnect ${s.displayName} in Switchboard.`,
+            url: connections,
+          };
         case "needs_oidc_sign_in":
-          return { ...base, state: "needs_oidc_sign_in", action: "Ask the user to sign in to Switchboard through the identity provider.", url: rq.deps.panelUrl("/login") };
+          return {
+            ...base,
+            state: "needs_oidc_sign_in",
+            action: "Ask the user to sign in to Switchboard through the identity provider.",
+            url: rq.deps.panelUrl("/login"),
+          };
         case "unavailable":
           return { ...base, state: "credentials_unavailable", lastError: st.message, action: "Try again later." };
       }
@@ -81,9 +101,18 @@ function describe(rq: GatewayRequest, e: ServerEntry): StatusServer | null {
         case "disabled":
           return null;
         case "plan_mode":
-          return { ...base, state: "excluded_by_plan_mode", action: "An admin has not approved this server for plan mode; leave plan mode to use it." };
+          return {
+            ...base,
+            state: "excluded_by_plan_mode",
+            action: "An admin has not approved this server for plan mode; leave plan mode to use it.",
+          };
         case "opted_out":
-          return { ...base, state: "opted_out", action: `The user turned ${s.displayName} off; they can turn it back on in Switchboard.`, url: connections };
+          return {
+            ...base,
+            state: "opted_out",
+            action: `The user turned ${s.displayName} off; they can turn it back on in Switchboard.`,
+            url: connections,
+          };
         case "not_opted_in":
           return {
             ...base,
@@ -92,7 +121,11 @@ function describe(rq: GatewayRequest, e: ServerEntry): StatusServer | null {
             url: connections,
           };
         case "not_requested":
-          return { ...base, state: "not_requested", action: `This connection's ?servers= list does not name ${s.slug}.` };
+          return {
+            ...base,
+            state: "not_requested",
+            action: `This connection's ?servers= list does not name ${s.slug}.`,
+          };
       }
   }
 }
@@ -126,5 +159,8 @@ export function statusResult(report: StatusReport): CallToolResult {
     lines.push("Skipped tools:");
     for (const t of report.skippedTools) lines.push(`- ${t.tool} from ${t.server}: ${t.reason}`);
   }
-  return { content: [{ type: "text", text: lines.join("\n") }], structuredContent: report as unknown as Record<string, unknown> };
+  return {
+    content: [{ type: "text", text: lines.join("\n") }],
+    structuredContent: report as unknown as Record<string, unknown>,
+  };
 }

@@ -32,7 +32,11 @@ const tooLargeError = () => new AppError("payload_too_large", "The request body 
  * Reads the body as text, stopping at the cap instead of buffering whatever a client sends (every endpoint that
  * reads a body goes through this, the public OAuth ones included). `tooLarge` builds the endpoint's own error.
  */
-export async function readCappedText(req: Request, maxBytes: number, tooLarge: () => Error = tooLargeError): Promise<string> {
+export async function readCappedText(
+  req: Request,
+  maxBytes: number,
+  tooLarge: () => Error = tooLargeError,
+): Promise<string> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   if (!req.body) return "";
@@ -54,7 +58,8 @@ export async function readCappedText(req: Request, maxBytes: number, tooLarge: (
 
 export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
   const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw badRequest("Send a JSON body (Content-Type: application/json).");
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
+    throw badRequest("Send a JSON body (Content-Type: application/json).");
   const text = await readCappedText(req, MAX_BODY_BYTES);
   let raw: unknown;
   try {

@@ -52,7 +52,8 @@ function embeddedV4(groups: number[]): string | undefined {
     if (groups[5] === 0 && hi === 0) return undefined; // :: and ::1 are not IPv4
     return v4Of(hi, lo);
   }
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && (groups[2] === 1 || groups.slice(2, 6).every((g) => g === 0))) return v4Of(groups[6]!, groups[7]!);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && (groups[2] === 1 || groups.slice(2, 6).every((g) => g === 0)))
+    return v4Of(groups[6]!, groups[7]!);
   if (groups[0] === 0x2002) return v4Of(groups[1]!, groups[2]!);
   return undefined;
 }
@@ -80,7 +81,8 @@ export function classifyAddress(ip: string): AddressClass {
     if (inV4(ip, "0.0.0.0/8")) return "unspecified";
     if (inV4(ip, "127.0.0.0/8")) return "loopback";
     if (inV4(ip, "169.254.0.0/16")) return "link_local";
-    if (inV4(ip, "10.0.0.0/8") || inV4(ip, "172.16.0.0/12") || inV4(ip, "192.168.0.0/16") || inV4(ip, "100.64.0.0/10")) return "private";
+    if (inV4(ip, "10.0.0.0/8") || inV4(ip, "172.16.0.0/12") || inV4(ip, "192.168.0.0/16") || inV4(ip, "100.64.0.0/10"))
+      return "private";
     if (inV4(ip, "224.0.0.0/4")) return "multicast";
     if (inV4(ip, "240.0.0.0/4")) return "reserved";
     return "public";

@@ -75,7 +75,9 @@ describe("safeFetch", () => {
     expect(await reason(safeFetch("http://metadata.google.internal/"))).toBe("blocked");
     expect(await reason(safeFetch(`${base}/`, {}, { denyPrivate: true }))).toBe("blocked");
     // A name that resolves to loopback is refused at connect time, not only literal IPs.
-    expect(await reason(safeFetch(`${base.replace("127.0.0.1", "localhost")}/`, {}, { denyPrivate: true }))).toBe("blocked");
+    expect(await reason(safeFetch(`${base.replace("127.0.0.1", "localhost")}/`, {}, { denyPrivate: true }))).toBe(
+      "blocked",
+    );
   });
 
   it("rejects non-http schemes and embedded credentials", () => {

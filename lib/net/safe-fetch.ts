@@ -28,7 +28,11 @@ export interface SafeFetchOptions {
   denyPrivate?: boolean;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 function guardedLookup(denyPrivate: boolean) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback) => {
@@ -38,7 +42,10 @@ function guardedLookup(denyPrivate: boolean) {
       for (const a of list) {
         const why = refusalFor(a.address, denyPrivate);
         if (why) {
-          const e: NodeJS.ErrnoException = new OutboundRequestError(`Refused to connect to ${hostname}: it resolves to a ${why}.`, "blocked");
+          const e: NodeJS.ErrnoException = new OutboundRequestError(
+            `Refused to connect to ${hostname}: it resolves to a ${why}.`,
+            "blocked",
+          );
           e.code = "ESWITCHBOARDBLOCKED";
           return callback(e, []);
         }
@@ -69,10 +76,13 @@ export function checkOutboundUrl(raw: string | URL, denyPrivate = env().SWITCHBO
   } catch {
     throw new OutboundRequestError("Not a valid URL.", "invalid_url");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundRequestError("Only http and https URLs can be fetched.", "invalid_url");
-  if (url.username || url.password) throw new OutboundRequestError("URLs with embedded credentials are not allowed.", "invalid_url");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new OutboundRequestError("Only http and https URLs can be fetched.", "invalid_url");
+  if (url.username || url.password)
+    throw new OutboundRequestError("URLs with embedded credentials are not allowed.", "invalid_url");
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isMetadataHost(host)) throw new OutboundRequestError(`Refused to contact ${host}: it is a cloud metadata host.`, "blocked");
+  if (isMetadataHost(host))
+    throw new OutboundRequestError(`Refused to contact ${host}: it is a cloud metadata host.`, "blocked");
   if (net.isIP(host)) {
     const why = refusalFor(host, denyPrivate);
     if (why) throw new OutboundRequestError(`Refused to contact ${host}: it is a ${why}.`, "blocked");
@@ -123,7 +133,11 @@ async function readCapped(res: Response, maxBytes: number, url: URL): Promise<Ui
  * fetch() for untrusted destinations. Redirects are followed by hand, only within the starting origin; a
  * cross-origin redirect fails. The returned Response's body is buffered (capped) unless maxBytes is null.
  */
-export async function safeFetch(input: string | URL, init: RequestInit = {}, opts: SafeFetchOptions = {}): Promise<Response> {
+export async function safeFetch(
+  input: string | URL,
+  init: RequestInit = {},
+  opts: SafeFetchOptions = {},
+): Promise<Response> {
   const denyPrivate = opts.denyPrivate ?? env().SWITCHBOARD_UPSTREAM_DENY_PRIVATE;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxBytes === undefined ? DEFAULT_MAX_BYTES : opts.maxBytes;
@@ -147,7 +161,8 @@ export async function safeFetch(input: string | URL, init: RequestInit = {}, opt
     } catch (err) {
       const blocked = outboundCause(err);
       if (blocked) throw blocked;
-      if (timeout.aborted) throw new OutboundRequestError(`${url.origin} did not answer within ${timeoutMs} ms.`, "timeout");
+      if (timeout.aborted)
+        throw new OutboundRequestError(`${url.origin} did not answer within ${timeoutMs} ms.`, "timeout");
       if (init.signal?.aborted) throw err;
       throw new OutboundRequestError(`${url.origin} could not be reached.`, "unreachable");
     }
@@ -156,7 +171,10 @@ export async function safeFetch(input: string | URL, init: RequestInit = {}, opt
       if (hop >= MAX_REDIRECTS) throw new OutboundRequestError(`Too many redirects from ${start.origin}.`, "redirect");
       const next = new URL(res.headers.get("location")!, url);
       if (next.origin !== start.origin) {
-        throw new OutboundRequestError(`${start.origin} redirected to another origin (${next.origin}); not followed.`, "redirect");
+        throw new OutboundRequestError(
+          `${start.origin} redirected to another origin (${next.origin}); not followed.`,
+          "redirect",
+        );
       }
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
         method = "GET";
@@ -171,20 +189,38 @@ export async function safeFetch(input: string | URL, init: RequestInit = {}, opt
       buffered = await readCapped(res, maxBytes, url);
     } catch (err) {
       if (err instanceof OutboundRequestError) throw err;
-      if (timeout.aborted) throw new OutboundRequestError(`${url.origin} did not answer within ${timeoutMs} ms.`, "timeout");
+      if (timeout.aborted)
+        throw new OutboundRequestError(`${url.origin} did not answer within ${timeoutMs} ms.`, "timeout");
       throw new OutboundRequestError(`${url.origin} broke off its answer.`, "unreachable");
     }
     const nullBody = res.status === 204 || res.status === 304;
-    return new Response(nullBody ? null : (buffered as BodyInit), { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(nullBody ? null : (buffered as BodyInit), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   }
 }
 
 /** A fetch-compatible function bound to these options (for libraries that take a `fetch`, like the MCP SDK). */
-export function guardedFetch(opts: SafeFetchOptions = {}): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+export function guardedFetch(
+  opts: SafeFetchOptions = {},
+): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
   return async (input, init) => {
     if (input instanceof Request) {
       const { url, method, headers, body, signal } = input;
-      return safeFetch(url, { method, headers, body: body ?? undefined, signal, ...init, ...(body ? { duplex: "half" } : {}) } as RequestInit, opts);
+      return safeFetch(
+        url,
+        {
+          method,
+          headers,
+          body: body ?? undefined,
+          signal,
+          ...init,
+          ...(body ? { duplex: "half" } : {}),
+        } as RequestInit,
+        opts,
+      );
     }
     return safeFetch(input, init, opts);
   };

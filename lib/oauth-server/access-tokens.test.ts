@@ -68,7 +68,11 @@ describeEachDriver("access tokens and the /api/mcp bearer check", ({ handle }) =
     const pub = jwks.keys[0]!;
     const now = Math.floor(Date.now() / 1000);
     const claims = { client_id: client.clientId, scope: "mcp:tools", sid: grant.id, jti: "forged" };
-    for (const secret of [new TextEncoder().encode(JSON.stringify(pub)), base64url.decode(pub.x!), new TextEncoder().encode("secret")]) {
+    for (const secret of [
+      new TextEncoder().encode(JSON.stringify(pub)),
+      base64url.decode(pub.x!),
+      new TextEncoder().encode("secret"),
+    ]) {
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: "HS256", kid: pub.kid, typ: "at+jwt" })
         .setIssuer(issuer())
@@ -101,13 +105,29 @@ describeEachDriver("access tokens and the /api/mcp bearer check", ({ handle }) =
   it("refuses a validly signed token for another audience, issuer or type, and an expired one", async () => {
     const { user, client, grant } = await issued();
     const now = Math.floor(Date.now() / 1000);
-    const base = { iss: issuer(), sub: user.id, aud: mcpResourceUrl(), client_id: client.clientId, scope: "mcp:tools", sid: grant.id, jti: "j", iat: now, exp: now + 600 };
+    const base = {
+      iss: issuer(),
+      sub: user.id,
+      aud: mcpResourceUrl(),
+      client_id: client.clientId,
+      scope: "mcp:tools",
+      sid: grant.id,
+      jti: "j",
+      iat: now,
+      exp: now + 600,
+    };
     // The control: the same construction with every claim right is accepted, so each refusal below is about its one change.
     await expect(verifyMcpBearer(handle(), await forgeWithOurKey(base))).resolves.toBeTruthy();
-    await expect(verifyMcpBearer(handle(), await forgeWithOurKey({ ...base, aud: "https://other.example/mcp" }))).rejects.toThrow(/not issued for this resource/);
-    await expect(verifyMcpBearer(handle(), await forgeWithOurKey({ ...base, iss: "https://evil.example" }))).rejects.toThrow(/invalid/);
+    await expect(
+      verifyMcpBearer(handle(), await forgeWithOurKey({ ...base, aud: "https://other.example/mcp" })),
+    ).rejects.toThrow(/not issued for this resource/);
+    await expect(
+      verifyMcpBearer(handle(), await forgeWithOurKey({ ...base, iss: "https://evil.example" })),
+    ).rejects.toThrow(/invalid/);
     await expect(verifyMcpBearer(handle(), await forgeWithOurKey(base, { typ: "JWT" }))).rejects.toThrow(/invalid/);
-    await expect(verifyMcpBearer(handle(), await forgeWithOurKey({ ...base, iat: now - 7200, exp: now - 3600 }))).rejects.toThrow(/expired/);
+    await expect(
+      verifyMcpBearer(handle(), await forgeWithOurKey({ ...base, iat: now - 7200, exp: now - 3600 })),
+    ).rejects.toThrow(/expired/);
   });
 
   it("refuses the tokens of a revoked grant and of a disabled user", async () => {
@@ -135,7 +155,11 @@ describeEachDriver("access tokens and the /api/mcp bearer check", ({ handle }) =
   it("rotates signing keys by age; the JWKS keeps recent keys so older tokens still verify", async () => {
     const { user, client, grant } = await issued();
     const t0 = Date.now();
-    const old = await signAccessToken(handle(), { userId: user.id, clientId: client.clientId, scopes: ["mcp:tools"], grantId: grant.id }, t0);
+    const old = await signAccessToken(
+      handle(),
+      { userId: user.id, clientId: client.clientId, scopes: ["mcp:tools"], grantId: grant.id },
+      t0,
+    );
     const k0 = (await currentSigningKey(handle(), t0)).kid;
     const later = t0 + KEY_ROTATE_AFTER_MS + 60_000;
     clearSigningKeyCache(handle());
@@ -144,7 +168,9 @@ describeEachDriver("access tokens and the /api/mcp bearer check", ({ handle }) =
     const kids = (await publishedKeys(handle(), later)).keys.map((k) => k.kid);
     expect(kids).toEqual(expect.arrayContaining([k0, k1]));
     // The old token's signature still checks out with the retired key (its own expiry aside).
-    await expect(verifyAccessTokenJwt(handle(), old.token, { now: t0 + 60_000 })).resolves.toMatchObject({ userId: user.id });
+    await expect(verifyAccessTokenJwt(handle(), old.token, { now: t0 + 60_000 })).resolves.toMatchObject({
+      userId: user.id,
+    });
     const muchLater = later + KEY_ROTATE_AFTER_MS + KEY_RETIRED_KEPT_MS;
     clearSigningKeyCache(handle());
     expect((await publishedKeys(handle(), muchLater)).keys.map((k) => k.kid)).not.toContain(k0);

@@ -55,7 +55,13 @@ export function looksLikeJwt(token: string): boolean {
 
 function claimsFrom(payload: JWTPayload): AccessTokenClaims {
   const { sub, client_id, scope, sid, jti, exp, aud } = payload as JWTPayload & Record<string, unknown>;
-  if (typeof sub !== "string" || typeof client_id !== "string" || typeof sid !== "string" || typeof jti !== "string" || typeof exp !== "number") {
+  if (
+    typeof sub !== "string" ||
+    typeof client_id !== "string" ||
+    typeof sid !== "string" ||
+    typeof jti !== "string" ||
+    typeof exp !== "number"
+  ) {
     throw new InvalidAccessTokenError("The access token lacks required claims.");
   }
   return {

@@ -23,7 +23,10 @@ const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export async function issueAuthorizationCode(
   db: Queryable,
-  request: Pick<AuthorizationRequest, "client" | "redirectUri" | "redirectUriGiven" | "codeChallenge" | "scopes" | "resource">,
+  request: Pick<
+    AuthorizationRequest,
+    "client" | "redirectUri" | "redirectUriGiven" | "codeChallenge" | "scopes" | "resource"
+  >,
   userId: string,
   now = new Date(),
 ): Promise<string> {
@@ -74,7 +77,13 @@ export async function exchangeAuthorizationCode(
     // RFC 6749 §4.1.2: a code used twice revokes every token issued from it.
     const fresh = await getAuthorizationCodeByHash(handle.db, row.codeHash);
     if (fresh?.grantId) {
-      await revokeGrant(handle.db, fresh.grantId, "code_reuse", { kind: "oauth.code_reuse_detected", clientId: client.clientId, ip: meta.ip }, now);
+      await revokeGrant(
+        handle.db,
+        fresh.grantId,
+        "code_reuse",
+        { kind: "oauth.code_reuse_detected", clientId: client.clientId, ip: meta.ip },
+        now,
+      );
     }
     return invalid("The authorization code was already used; tokens issued from it have been revoked.");
   };
@@ -82,9 +91,12 @@ export async function exchangeAuthorizationCode(
   if (row.oauthClientId !== client.id) throw invalid("The authorization code was issued to another client.");
   if (row.expiresAt <= now) throw invalid("The authorization code has expired.");
   const redirectUri = form.get("redirect_uri");
-  if (row.redirectUriGiven && redirectUri === undefined) throw invalid("redirect_uri is required: the authorization request named one.");
-  if (redirectUri !== undefined && redirectUri !== row.redirectUri) throw invalid("redirect_uri does not match the authorization request.");
-  if (!VERIFIER.test(verifier) || !safeEqual(s256(verifier), row.codeChallenge)) throw invalid("The code_verifier does not match the code_challenge.");
+  if (row.redirectUriGiven && redirectUri === undefined)
+    throw invalid("redirect_uri is required: the authorization request named one.");
+  if (redirectUri !== undefined && redirectUri !== row.redirectUri)
+    throw invalid("redirect_uri does not match the authorization request.");
+  if (!VERIFIER.test(verifier) || !safeEqual(s256(verifier), row.codeChallenge))
+    throw invalid("The code_verifier does not match the code_challenge.");
   const resource = form.get("resource");
   if (resource !== undefined && !isOurResource(resource)) {
     throw new OAuthProtocolError("invalid_target", `This server issues tokens only for ${mcpResourceUrl()}.`);
@@ -94,13 +106,23 @@ export async function exchangeAuthorizationCode(
 
   const grantId = newGrantId();
   const scopes = parseScope(row.scope);
-  const minted = await mintTokenPair(handle, { grantId, userId: user.id, client, scopes, resource: row.resource }, now.getTime());
+  const minted = await mintTokenPair(
+    handle,
+    { grantId, userId: user.id, client, scopes, resource: row.resource },
+    now.getTime(),
+  );
   let grant: OAuthGrant;
   try {
     grant = await handle.db.transaction(async (tx) => {
       if (!(await claimAuthorizationCode(tx, row.id, now))) throw new CodeReplayed();
       // The id was drawn before signing, because the access token carries it.
-      const g = await insertOAuthGrant(tx, { id: grantId, oauthClientId: client.id, userId: user.id, scope: row.scope, resource: row.resource });
+      const g = await insertOAuthGrant(tx, {
+        id: grantId,
+        oauthClientId: client.id,
+        userId: user.id,
+        scope: row.scope,
+        resource: row.resource,
+      });
       if (minted.refreshRow) await insertRefreshToken(tx, minted.refreshRow);
       await setAuthorizationCodeGrant(tx, row.id, grantId);
       return g;

@@ -5,7 +5,14 @@ import type { OAuthClient } from "@/lib/db/schema";
 import { findClient } from "@/lib/oauth-server/clients";
 import { OAuthProtocolError, type OAuthErrorCode } from "@/lib/oauth-server/oauth-errors";
 import { redirectUriMatches, redirectUriProblem } from "@/lib/oauth-server/redirect-uris";
-import { DEFAULT_SCOPE, SUPPORTED_SCOPES, isOurResource, issuer, mcpResourceUrl, parseScope } from "@/lib/oauth-server/config";
+import {
+  DEFAULT_SCOPE,
+  SUPPORTED_SCOPES,
+  isOurResource,
+  issuer,
+  mcpResourceUrl,
+  parseScope,
+} from "@/lib/oauth-server/config";
 
 export type RawParams = Record<string, string | string[] | undefined>;
 
@@ -50,7 +57,10 @@ export async function validateAuthorizationRequest(db: Queryable, raw: RawParams
 
   const clientId = one("client_id");
   if (!clientId) {
-    return fatal("This sign-in link is incomplete", "The application did not say who it is (client_id is missing or repeated). Start again from the application.");
+    return fatal(
+      "This sign-in link is incomplete",
+      "The application did not say who it is (client_id is missing or repeated). Start again from the application.",
+    );
   }
   let client: OAuthClient | undefined;
   try {
@@ -60,7 +70,10 @@ export async function validateAuthorizationRequest(db: Queryable, raw: RawParams
     throw err;
   }
   if (!client) {
-    return fatal("Unknown application", "This application is not registered with Switchboard. Start again from the application so it can register itself.");
+    return fatal(
+      "Unknown application",
+      "This application is not registered with Switchboard. Start again from the application so it can register itself.",
+    );
   }
 
   const givenRedirect = one("redirect_uri");
@@ -70,7 +83,10 @@ export async function validateAuthorizationRequest(db: Queryable, raw: RawParams
   let redirectUri: string;
   if (givenRedirect !== undefined) {
     if (!redirectUriMatches(client.redirectUris, givenRedirect)) {
-      return fatal("Invalid redirect address", "The redirect address in this request is not one the application registered, so Switchboard will not send you there.");
+      return fatal(
+        "Invalid redirect address",
+        "The redirect address in this request is not one the application registered, so Switchboard will not send you there.",
+      );
     }
     redirectUri = givenRedirect;
   } else if (client.redirectUris.length === 1) {
@@ -88,11 +104,15 @@ export async function validateAuthorizationRequest(db: Queryable, raw: RawParams
   });
 
   if (repeated) return back("invalid_request", `The parameter ${repeated} was sent more than once.`);
-  if (one("response_type") !== "code") return back("unsupported_response_type", 'Only response_type "code" is supported.');
-  if (one("request") !== undefined || one("request_uri") !== undefined) return back("invalid_request", "Request objects are not supported.");
+  if (one("response_type") !== "code")
+    return back("unsupported_response_type", 'Only response_type "code" is supported.');
+  if (one("request") !== undefined || one("request_uri") !== undefined)
+    return back("invalid_request", "Request objects are not supported.");
   const challenge = one("code_challenge");
-  if (!challenge) return back("invalid_request", "PKCE is required: send code_challenge with code_challenge_method S256.");
-  if (one("code_challenge_method") !== "S256") return back("invalid_request", "Only the S256 code_challenge_method is accepted.");
+  if (!challenge)
+    return back("invalid_request", "PKCE is required: send code_challenge with code_challenge_method S256.");
+  if (one("code_challenge_method") !== "S256")
+    return back("invalid_request", "Only the S256 code_challenge_method is accepted.");
   if (!S256_CHALLENGE.test(challenge)) return back("invalid_request", "code_challenge is not a valid S256 challenge.");
 
   const resource = one("resource");

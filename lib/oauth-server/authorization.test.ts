@@ -1,8 +1,17 @@
 import { expect, it } from "vitest";
 import { describeEachDriver } from "@/lib/testing/databases";
 import { codeForm, makeClient, makeUser, pkce, REDIRECT } from "@/lib/testing/oauth-server";
-import { validateAuthorizationRequest, type AuthorizeOutcome, type RawParams } from "@/lib/oauth-server/authorization-request";
-import { createConsentTicket, decideConsent, readConsentTicket, rememberedConsentRedirect } from "@/lib/oauth-server/consent";
+import {
+  validateAuthorizationRequest,
+  type AuthorizeOutcome,
+  type RawParams,
+} from "@/lib/oauth-server/authorization-request";
+import {
+  createConsentTicket,
+  decideConsent,
+  readConsentTicket,
+  rememberedConsentRedirect,
+} from "@/lib/oauth-server/consent";
 import { exchangeAuthorizationCode } from "@/lib/oauth-server/authorization-codes";
 import { listAuthorizedApps, revokeAuthorizedApp } from "@/lib/oauth-server/authorized-apps";
 import { verifyMcpBearer } from "@/lib/oauth-server/protect";
@@ -29,7 +38,12 @@ describeEachDriver("authorization requests and consent", ({ handle }) => {
     const { client } = await makeClient(handle());
     const outcome = await validateAuthorizationRequest(handle().db, params(client));
     expect(outcome.kind).toBe("ok");
-    if (outcome.kind === "ok") expect(outcome.request).toMatchObject({ scopes: ["mcp:tools"], resource: "http://localhost:3999/api/mcp", state: "st-1" });
+    if (outcome.kind === "ok")
+      expect(outcome.request).toMatchObject({
+        scopes: ["mcp:tools"],
+        resource: "http://localhost:3999/api/mcp",
+        state: "st-1",
+      });
   });
 
   it("shows untrustworthy-redirect errors on the page, never redirecting", async () => {
@@ -91,7 +105,12 @@ describeEachDriver("authorization requests and consent", ({ handle }) => {
     const again = await rememberedConsentRedirect(handle().db, user, outcome.request);
     expect(new URL(again!).searchParams.get("code")).toMatch(/^sb_code_/);
     // A wider scope than the one approved asks again.
-    expect(await rememberedConsentRedirect(handle().db, user, { ...outcome.request, scopes: ["mcp:tools", "offline_access"] })).toBeUndefined();
+    expect(
+      await rememberedConsentRedirect(handle().db, user, {
+        ...outcome.request,
+        scopes: ["mcp:tools", "offline_access"],
+      }),
+    ).toBeUndefined();
     const audit = await listAuditEvents(handle().db, { kind: "oauth.consent_granted", actorId: user.id, limit: 5 });
     expect(audit.events[0]).toMatchObject({ targetId: client.clientId, outcome: "ok" });
   });
@@ -114,14 +133,31 @@ describeEachDriver("authorization requests and consent", ({ handle }) => {
     const { verifier, challenge } = pkce();
     const outcome = await validateAuthorizationRequest(handle().db, params(client, { code_challenge: challenge }));
     if (outcome.kind !== "ok") throw new Error("expected ok");
-    const decided = await decideConsent(handle().db, user, (await readConsentTicket(await createConsentTicket(user.id, outcome.request), user.id))!, true, null);
+    const decided = await decideConsent(
+      handle().db,
+      user,
+      (await readConsentTicket(await createConsentTicket(user.id, outcome.request), user.id))!,
+      true,
+      null,
+    );
     if (!decided.ok) throw new Error(decided.message);
-    const tokens = await exchangeAuthorizationCode(handle(), client, codeForm(client, new URL(decided.redirect).searchParams.get("code")!, verifier), { ip: null });
+    const tokens = await exchangeAuthorizationCode(
+      handle(),
+      client,
+      codeForm(client, new URL(decided.redirect).searchParams.get("code")!, verifier),
+      { ip: null },
+    );
     await verifyMcpBearer(handle(), tokens.response.access_token);
 
     const apps = await listAuthorizedApps(handle(), user.id);
     expect(apps).toHaveLength(1);
-    expect(apps[0]).toMatchObject({ id: client.id, name: "Revocable", redirectHosts: ["127.0.0.1:4567"], scopes: ["mcp:tools"], verifiedHost: null });
+    expect(apps[0]).toMatchObject({
+      id: client.id,
+      name: "Revocable",
+      redirectHosts: ["127.0.0.1:4567"],
+      scopes: ["mcp:tools"],
+      verifiedHost: null,
+    });
     expect(apps[0]!.lastUsedAt).not.toBeNull();
 
     const principal = { user, via: { kind: "session" as const } };
@@ -129,9 +165,13 @@ describeEachDriver("authorization requests and consent", ({ handle }) => {
     expect(await listAuthorizedApps(handle(), user.id)).toEqual([]);
     await expect(verifyMcpBearer(handle(), tokens.response.access_token)).rejects.toThrow(/revoked/);
     expect(await rememberedConsentRedirect(handle().db, user, outcome.request)).toBeUndefined();
-    await expect(revokeAuthorizedApp(handle(), principal, client.id, null)).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeAuthorizedApp(handle(), principal, client.id, null)).rejects.toMatchObject({
+      code: "not_found",
+    });
     // Another user cannot revoke (or learn about) it through their own session.
     const stranger = await makeUser(handle());
-    await expect(revokeAuthorizedApp(handle(), { user: stranger, via: { kind: "session" } }, client.id, null)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      revokeAuthorizedApp(handle(), { user: stranger, via: { kind: "session" } }, client.id, null),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -38,7 +38,12 @@ export async function listAuthorizedApps(handle: DbHandle, userId: string): Prom
 }
 
 /** Ends every grant the user gave this client and forgets the consent (the next connection asks again). */
-export async function revokeAuthorizedApp(handle: DbHandle, principal: Principal, oauthClientId: string, ip: string | null): Promise<void> {
+export async function revokeAuthorizedApp(
+  handle: DbHandle,
+  principal: Principal,
+  oauthClientId: string,
+  ip: string | null,
+): Promise<void> {
   const client = await getOAuthClientById(handle.db, oauthClientId);
   if (!client) throw notFound("Authorized app");
   const revoked = await handle.db.transaction(async (tx) => {

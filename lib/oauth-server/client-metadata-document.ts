@@ -31,7 +31,8 @@ export function metadataDocumentUrlProblem(clientId: string): string | undefined
   if (url.username || url.password) return "must not contain credentials";
   if (clientId.includes("#")) return "must not contain a fragment";
   if (url.pathname === "/" || url.pathname === "") return "must have a path";
-  if (/\/\.{1,2}(\/|$)/.test(clientId.replace(/[?#].*$/, "").replace(/^https:\/\/[^/]+/, ""))) return "must not contain . or .. path segments";
+  if (/\/\.{1,2}(\/|$)/.test(clientId.replace(/[?#].*$/, "").replace(/^https:\/\/[^/]+/, "")))
+    return "must not contain . or .. path segments";
   if (clientId.length > 2000) return "is too long";
   return undefined;
 }
@@ -54,7 +55,8 @@ export type MetadataDocumentClient = Omit<OAuthClient, "id" | "createdAt" | "upd
 
 /** Validates a fetched document against the URL it came from; returns the client fields or throws invalid_client. */
 export function parseMetadataDocument(clientId: string, body: unknown): MetadataDocumentClient {
-  const fail = (why: string) => new OAuthProtocolError("invalid_client", `The client metadata document at ${clientId} ${why}.`);
+  const fail = (why: string) =>
+    new OAuthProtocolError("invalid_client", `The client metadata document at ${clientId} ${why}.`);
   if (typeof body !== "object" || body === null || Array.isArray(body)) throw fail("is not a JSON object");
   const raw = body as Record<string, unknown>;
   const parsed = docSchema.safeParse(raw);
@@ -66,12 +68,17 @@ export function parseMetadataDocument(clientId: string, body: unknown): Metadata
   if (doc.client_id !== clientId) throw fail("names a different client_id than its own URL");
   if ("client_secret" in raw || "client_secret_expires_at" in raw) throw fail("must not contain a client secret");
   const method = doc.token_endpoint_auth_method ?? "none";
-  if (method !== "none") throw fail(`asks for token_endpoint_auth_method ${method}; only "none" is supported for metadata-document clients`);
+  if (method !== "none")
+    throw fail(`asks for token_endpoint_auth_method ${method}; only "none" is supported for metadata-document clients`);
   const grantTypes = doc.grant_types ?? ["authorization_code"];
-  if (!grantTypes.includes("authorization_code") || grantTypes.some((g) => g !== "authorization_code" && g !== "refresh_token")) {
+  if (
+    !grantTypes.includes("authorization_code") ||
+    grantTypes.some((g) => g !== "authorization_code" && g !== "refresh_token")
+  ) {
     throw fail("must use grant_types authorization_code (and optionally refresh_token)");
   }
-  if (doc.response_types && (doc.response_types.length !== 1 || doc.response_types[0] !== "code")) throw fail('must use response_types ["code"]');
+  if (doc.response_types && (doc.response_types.length !== 1 || doc.response_types[0] !== "code"))
+    throw fail('must use response_types ["code"]');
   for (const uri of doc.redirect_uris) {
     const problem = redirectUriProblem(uri);
     if (problem) throw fail(`lists a redirect URI that ${problem}`);
@@ -117,10 +124,16 @@ async function fetchDocument(clientId: string): Promise<{ body: unknown; headers
     );
   } catch (err) {
     const why = err instanceof OutboundRequestError ? err.message : "could not be fetched";
-    throw new OAuthProtocolError("invalid_client", `The client metadata document at ${clientId} could not be fetched: ${why}`);
+    throw new OAuthProtocolError(
+      "invalid_client",
+      `The client metadata document at ${clientId} could not be fetched: ${why}`,
+    );
   }
   if (res.status !== 200) {
-    throw new OAuthProtocolError("invalid_client", `The client metadata document at ${clientId} answered HTTP ${res.status}.`);
+    throw new OAuthProtocolError(
+      "invalid_client",
+      `The client metadata document at ${clientId} answered HTTP ${res.status}.`,
+    );
   }
   try {
     return { body: JSON.parse(await res.text()), headers: res.headers };
@@ -133,11 +146,16 @@ async function fetchDocument(clientId: string): Promise<{ body: unknown; headers
  * The client behind a metadata-document client_id: the cached row while fresh, otherwise fetched, validated and
  * stored. Must not be called inside a transaction (it does network I/O).
  */
-export async function resolveMetadataDocumentClient(db: Queryable, clientId: string, now = new Date()): Promise<OAuthClient> {
+export async function resolveMetadataDocumentClient(
+  db: Queryable,
+  clientId: string,
+  now = new Date(),
+): Promise<OAuthClient> {
   const problem = metadataDocumentUrlProblem(clientId);
   if (problem) throw new OAuthProtocolError("invalid_client", `The client_id URL ${problem}.`);
   const cached = await getOAuthClientByClientId(db, clientId);
-  if (cached && cached.kind === "metadata_document" && cached.metadataExpiresAt && cached.metadataExpiresAt > now) return cached;
+  if (cached && cached.kind === "metadata_document" && cached.metadataExpiresAt && cached.metadataExpiresAt > now)
+    return cached;
   const { body, headers } = await fetchDocument(clientId);
   const fields = parseMetadataDocument(clientId, body);
   const expires = new Date(now.getTime() + cacheSeconds(headers, now.getTime()) * 1000);

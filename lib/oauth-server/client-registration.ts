@@ -59,17 +59,20 @@ const metadataError = (description: string) => new OAuthProtocolError("invalid_c
 
 /** Validates registration metadata; throws invalid_redirect_uri / invalid_client_metadata (RFC 7591 §3.2.2). */
 export function validateClientMetadata(body: unknown) {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw metadataError("Send the client metadata as a JSON object.");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw metadataError("Send the client metadata as a JSON object.");
   const raw = body as Record<string, unknown>;
   if (!("redirect_uris" in raw)) throw new OAuthProtocolError("invalid_redirect_uri", "redirect_uris is required.");
   for (const unsupported of ["jwks", "jwks_uri"]) {
-    if (unsupported in raw) throw metadataError(`${unsupported} is not supported: register a public client or one with a client secret.`);
+    if (unsupported in raw)
+      throw metadataError(`${unsupported} is not supported: register a public client or one with a client secret.`);
   }
   const parsed = metadataSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join(".") || "metadata";
-    if (field.startsWith("redirect_uris")) throw new OAuthProtocolError("invalid_redirect_uri", `redirect_uris ${issue.message}.`);
+    if (field.startsWith("redirect_uris"))
+      throw new OAuthProtocolError("invalid_redirect_uri", `redirect_uris ${issue.message}.`);
     if (field === "token_endpoint_auth_method") {
       throw metadataError("token_endpoint_auth_method must be none, client_secret_basic or client_secret_post.");
     }
@@ -81,11 +84,15 @@ export function validateClientMetadata(body: unknown) {
     if (problem) throw new OAuthProtocolError("invalid_redirect_uri", `redirect_uris[${i}] ${problem}.`);
   }
   const grantTypes = m.grant_types ?? ["authorization_code"];
-  if (!grantTypes.includes("authorization_code") || grantTypes.some((g) => g !== "authorization_code" && g !== "refresh_token")) {
+  if (
+    !grantTypes.includes("authorization_code") ||
+    grantTypes.some((g) => g !== "authorization_code" && g !== "refresh_token")
+  ) {
     throw metadataError('grant_types must be ["authorization_code"] or ["authorization_code", "refresh_token"].');
   }
   const responseTypes = m.response_types ?? ["code"];
-  if (responseTypes.length !== 1 || responseTypes[0] !== "code") throw metadataError('response_types must be ["code"].');
+  if (responseTypes.length !== 1 || responseTypes[0] !== "code")
+    throw metadataError('response_types must be ["code"].');
   const scopes = parseScope(m.scope).filter((s) => (SUPPORTED_SCOPES as readonly string[]).includes(s));
   return {
     ...m,
@@ -127,7 +134,11 @@ export async function registerClient(
     const limit = env().SWITCHBOARD_OAUTH_REGISTRATIONS_PER_HOUR;
     const recent = await countOAuthClientsRegisteredSince(q, ip, new Date(now.getTime() - 60 * 60 * 1000));
     if (recent >= limit) {
-      throw new OAuthProtocolError("temporarily_unavailable", "Too many client registrations from this address; try again later.", 429);
+      throw new OAuthProtocolError(
+        "temporarily_unavailable",
+        "Too many client registrations from this address; try again later.",
+        429,
+      );
     }
     const client = await insertOAuthClient(q, {
       clientId: randomToken("sbc_", 16),

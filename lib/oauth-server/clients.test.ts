@@ -3,7 +3,11 @@ import { describeEachDriver } from "@/lib/testing/databases";
 import { form, makeClient } from "@/lib/testing/oauth-server";
 import { registerClient, toRegistrationResponse, validateClientMetadata } from "@/lib/oauth-server/client-registration";
 import { authenticateClient } from "@/lib/oauth-server/clients";
-import { cacheSeconds, metadataDocumentUrlProblem, parseMetadataDocument } from "@/lib/oauth-server/client-metadata-document";
+import {
+  cacheSeconds,
+  metadataDocumentUrlProblem,
+  parseMetadataDocument,
+} from "@/lib/oauth-server/client-metadata-document";
 import { OAuthProtocolError } from "@/lib/oauth-server/oauth-errors";
 import { getOAuthClientByClientId } from "@/lib/db/queries/oauth-clients";
 import { sha256Hex } from "@/lib/crypto/hash";
@@ -27,7 +31,10 @@ describe("registration metadata (RFC 7591)", () => {
     [{ redirect_uris: ["https://a.example/cb"], grant_types: ["client_credentials"] }, "invalid_client_metadata"],
     [{ redirect_uris: ["https://a.example/cb"], grant_types: ["implicit"] }, "invalid_client_metadata"],
     [{ redirect_uris: ["https://a.example/cb"], response_types: ["token"] }, "invalid_client_metadata"],
-    [{ redirect_uris: ["https://a.example/cb"], token_endpoint_auth_method: "private_key_jwt" }, "invalid_client_metadata"],
+    [
+      { redirect_uris: ["https://a.example/cb"], token_endpoint_auth_method: "private_key_jwt" },
+      "invalid_client_metadata",
+    ],
     [{ redirect_uris: ["https://a.example/cb"], jwks_uri: "https://a.example/jwks" }, "invalid_client_metadata"],
     [{ redirect_uris: ["https://a.example/cb"], client_uri: "javascript:x" }, "invalid_client_metadata"],
     [[], "invalid_client_metadata"],
@@ -47,7 +54,11 @@ describe("client ID metadata documents", () => {
   const doc = { client_id: url, client_name: "Example", redirect_uris: ["http://127.0.0.1:3334/callback"] };
 
   it("accepts a document that names itself", () => {
-    expect(parseMetadataDocument(url, doc)).toMatchObject({ clientId: url, clientName: "Example", tokenEndpointAuthMethod: "none" });
+    expect(parseMetadataDocument(url, doc)).toMatchObject({
+      clientId: url,
+      clientName: "Example",
+      tokenEndpointAuthMethod: "none",
+    });
   });
 
   it.each([
@@ -93,11 +104,21 @@ describeEachDriver("registered clients", ({ handle }) => {
     const row = await getOAuthClientByClientId(handle().db, client.clientId);
     expect(row?.clientSecretHash).toBe(sha256Hex(clientSecret!));
     expect(JSON.stringify(row)).not.toContain(clientSecret);
-    expect(toRegistrationResponse(client, clientSecret)).toMatchObject({ client_secret: clientSecret, client_secret_expires_at: 0 });
+    expect(toRegistrationResponse(client, clientSecret)).toMatchObject({
+      client_secret: clientSecret,
+      client_secret_expires_at: 0,
+    });
 
-    const basic = (id: string, secret: string) => new Headers({ authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}` });
-    await expect(authenticateClient(handle().db, basic(client.clientId, clientSecret!), form({}))).resolves.toMatchObject({ id: client.id });
-    await expect(authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId, client_secret: clientSecret }))).resolves.toMatchObject({ id: client.id });
+    const basic = (id: string, secret: string) =>
+      new Headers({
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`,
+      });
+    await expect(
+      authenticateClient(handle().db, basic(client.clientId, clientSecret!), form({})),
+    ).resolves.toMatchObject({ id: client.id });
+    await expect(
+      authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId, client_secret: clientSecret })),
+    ).resolves.toMatchObject({ id: client.id });
     // Each attempt starts only when awaited, so no rejection is ever left unhandled.
     for (const attempt of [
       () => authenticateClient(handle().db, basic(client.clientId, "wrong"), form({})),
@@ -110,8 +131,12 @@ describeEachDriver("registered clients", ({ handle }) => {
 
   it("a public client may not present a secret", async () => {
     const { client } = await makeClient(handle());
-    await expect(authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId }))).resolves.toMatchObject({ id: client.id });
-    await expect(authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId, client_secret: "guess" }))).rejects.toMatchObject({
+    await expect(
+      authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId })),
+    ).resolves.toMatchObject({ id: client.id });
+    await expect(
+      authenticateClient(handle().db, new Headers(), form({ client_id: client.clientId, client_secret: "guess" })),
+    ).rejects.toMatchObject({
       code: "invalid_client",
     });
   });
@@ -120,7 +145,10 @@ describeEachDriver("registered clients", ({ handle }) => {
     const ip = `203.0.113.${Math.floor(Math.random() * 250)}-${Date.now()}`;
     const body = { redirect_uris: ["http://127.0.0.1:1/cb"], token_endpoint_auth_method: "none" };
     for (let i = 0; i < 20; i++) await registerClient(handle(), body, ip);
-    await expect(registerClient(handle(), body, ip)).rejects.toMatchObject({ code: "temporarily_unavailable", status: 429 });
+    await expect(registerClient(handle(), body, ip)).rejects.toMatchObject({
+      code: "temporarily_unavailable",
+      status: 429,
+    });
     // Another address is not affected.
     await expect(registerClient(handle(), body, `${ip}-other`)).resolves.toBeTruthy();
   });

@@ -37,7 +37,11 @@ function parseBasic(header: string): { id: string; secret: string } | undefined 
  * Authenticates the calling client. A client registered with a secret must present it (Basic or body); a public
  * client must present none. Every failure is the same invalid_client, so ids cannot be probed.
  */
-export async function authenticateClient(db: Queryable, headers: Headers, form: Map<string, string>): Promise<OAuthClient> {
+export async function authenticateClient(
+  db: Queryable,
+  headers: Headers,
+  form: Map<string, string>,
+): Promise<OAuthClient> {
   const authorization = headers.get("authorization");
   const basic = authorization ? parseBasic(authorization) : undefined;
   if (authorization && !basic) {
@@ -59,7 +63,8 @@ export async function authenticateClient(db: Queryable, headers: Headers, form: 
   try {
     client = await findClient(db, clientId);
   } catch (err) {
-    if (err instanceof OAuthProtocolError) throw new OAuthProtocolError("invalid_client", err.description, 401, Boolean(basic));
+    if (err instanceof OAuthProtocolError)
+      throw new OAuthProtocolError("invalid_client", err.description, 401, Boolean(basic));
     throw err;
   }
   if (!client) throw failed();

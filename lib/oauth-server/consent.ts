@@ -54,7 +54,11 @@ export async function createConsentTicket(userId: string, request: Authorization
 /** The ticket's request, if it is ours, unexpired and was made for this user; otherwise undefined. */
 export async function readConsentTicket(ticket: string, userId: string): Promise<ConsentTicket | undefined> {
   try {
-    const { payload } = await jwtVerify(ticket, ticketKey(), { algorithms: ["HS256"], issuer: issuer(), audience: TICKET_AUDIENCE });
+    const { payload } = await jwtVerify(ticket, ticketKey(), {
+      algorithms: ["HS256"],
+      issuer: issuer(),
+      audience: TICKET_AUDIENCE,
+    });
     const claims = ticketClaims.parse(payload);
     return claims.sub === userId ? claims : undefined;
   } catch {
@@ -63,7 +67,11 @@ export async function readConsentTicket(ticket: string, userId: string): Promise
 }
 
 /** When the user already approved these scopes for this client: the redirect carrying a fresh code. */
-export async function rememberedConsentRedirect(db: Queryable, user: User, request: AuthorizationRequest): Promise<string | undefined> {
+export async function rememberedConsentRedirect(
+  db: Queryable,
+  user: User,
+  request: AuthorizationRequest,
+): Promise<string | undefined> {
   const consent = await getOAuthConsent(db, user.id, request.client.id);
   if (!consent) return undefined;
   const granted = parseScope(consent.scope);
@@ -83,8 +91,15 @@ export async function decideConsent(
   ip: string | null,
 ): Promise<ConsentDecision> {
   const client = await findClient(db, ticket.client_id).catch(() => undefined);
-  if (!client || !redirectUriMatches(client.redirectUris, ticket.redirect_uri) || redirectUriProblem(ticket.redirect_uri)) {
-    return { ok: false, message: "This application or its redirect address is no longer valid. Start again from the application." };
+  if (
+    !client ||
+    !redirectUriMatches(client.redirectUris, ticket.redirect_uri) ||
+    redirectUriProblem(ticket.redirect_uri)
+  ) {
+    return {
+      ok: false,
+      message: "This application or its redirect address is no longer valid. Start again from the application.",
+    };
   }
   const scopes = parseScope(ticket.scope);
   const audit = {
@@ -100,11 +115,19 @@ export async function decideConsent(
     await recordAudit({ kind: "oauth.consent_denied", ...audit, outcome: "denied" }, db);
     return {
       ok: true,
-      redirect: authorizationResponseUrl(ticket.redirect_uri, { error: "access_denied", error_description: "The user denied access.", state: ticket.state }),
+      redirect: authorizationResponseUrl(ticket.redirect_uri, {
+        error: "access_denied",
+        error_description: "The user denied access.",
+        state: ticket.state,
+      }),
     };
   }
   const previous = await getOAuthConsent(db, user.id, client.id);
-  await upsertOAuthConsent(db, { userId: user.id, oauthClientId: client.id, scope: formatScope([...parseScope(previous?.scope), ...scopes]) });
+  await upsertOAuthConsent(db, {
+    userId: user.id,
+    oauthClientId: client.id,
+    scope: formatScope([...parseScope(previous?.scope), ...scopes]),
+  });
   const code = await issueAuthorizationCode(
     db,
     {

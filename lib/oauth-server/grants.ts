@@ -40,16 +40,31 @@ export async function mintTokenPair(
 ): Promise<MintedPair> {
   const access = await signAccessToken(
     handle,
-    { userId: input.userId, clientId: input.client.clientId, scopes: input.scopes, grantId: input.grantId, resource: input.resource },
+    {
+      userId: input.userId,
+      clientId: input.client.clientId,
+      scopes: input.scopes,
+      grantId: input.grantId,
+      resource: input.resource,
+    },
     now,
   );
-  const response: TokenResponse = { access_token: access.token, token_type: "Bearer", expires_in: access.expiresIn, scope: formatScope(input.scopes) };
+  const response: TokenResponse = {
+    access_token: access.token,
+    token_type: "Bearer",
+    expires_in: access.expiresIn,
+    scope: formatScope(input.scopes),
+  };
   if (!clientMayRefresh(input.client)) return { response };
   const refresh = randomToken(REFRESH_TOKEN_PREFIX, 32);
   response.refresh_token = refresh;
   return {
     response,
-    refreshRow: { grantId: input.grantId, tokenHash: sha256Hex(refresh), expiresAt: new Date(now + REFRESH_TOKEN_TTL_S * 1000) },
+    refreshRow: {
+      grantId: input.grantId,
+      tokenHash: sha256Hex(refresh),
+      expiresAt: new Date(now + REFRESH_TOKEN_TTL_S * 1000),
+    },
   };
 }
 
@@ -60,7 +75,14 @@ export async function revokeGrant(
   db: Queryable,
   grantId: string,
   reason: "user" | "client" | "code_reuse" | "refresh_reuse" | "user_disabled",
-  audit: { kind: string; actorId?: string | null; actorLabel?: string | null; via?: string | null; ip?: string | null; clientId?: string },
+  audit: {
+    kind: string;
+    actorId?: string | null;
+    actorLabel?: string | null;
+    via?: string | null;
+    ip?: string | null;
+    clientId?: string;
+  },
   now = new Date(),
 ): Promise<OAuthGrant | undefined> {
   const revoked = await revokeOAuthGrant(db, grantId, reason, now);

@@ -18,15 +18,24 @@ describeEachDriver("authorization-server housekeeping", ({ handle }) => {
     const old = await makeCode(handle(), client, user, { now: new Date(Date.now() - 2 * DAY) });
     const fresh = await makeCode(handle(), client, user);
 
-    const live = await exchangeAuthorizationCode(handle(), client, codeForm(client, fresh.code, fresh.verifier), { ip: null });
-    const rotated = await refreshTokens(handle(), client, form({ refresh_token: live.response.refresh_token }), { ip: null });
+    const live = await exchangeAuthorizationCode(handle(), client, codeForm(client, fresh.code, fresh.verifier), {
+      ip: null,
+    });
+    const rotated = await refreshTokens(handle(), client, form({ refresh_token: live.response.refresh_token }), {
+      ip: null,
+    });
     const second = await makeCode(handle(), client, user);
-    const doomed = await exchangeAuthorizationCode(handle(), client, codeForm(client, second.code, second.verifier), { ip: null });
+    const doomed = await exchangeAuthorizationCode(handle(), client, codeForm(client, second.code, second.verifier), {
+      ip: null,
+    });
     await revokeOAuthGrant(handle().db, doomed.grant.id, "user", new Date(Date.now() - 31 * DAY));
 
     // Right after rotation the replay copy is still needed (grace period) …
     await pruneOAuthRows(handle().db, new Date());
-    expect((await getRefreshTokenWithGrantByHash(handle().db, sha256Hex(live.response.refresh_token!)))?.token.successorResponseEncrypted).not.toBeNull();
+    expect(
+      (await getRefreshTokenWithGrantByHash(handle().db, sha256Hex(live.response.refresh_token!)))?.token
+        .successorResponseEncrypted,
+    ).not.toBeNull();
     // … a minute later it is not.
     await pruneOAuthRows(handle().db, new Date(Date.now() + 60_000));
 

@@ -3,7 +3,10 @@ import "server-only";
 import type { Queryable } from "@/lib/db/connect";
 import { deleteAuthorizationCodesExpiredBefore } from "@/lib/db/queries/oauth-authorization-codes";
 import { deleteOAuthGrantsRevokedBefore } from "@/lib/db/queries/oauth-grants";
-import { clearSuccessorResponsesRotatedBefore, deleteRefreshTokensExpiredBefore } from "@/lib/db/queries/oauth-refresh-tokens";
+import {
+  clearSuccessorResponsesRotatedBefore,
+  deleteRefreshTokensExpiredBefore,
+} from "@/lib/db/queries/oauth-refresh-tokens";
 import { log, describeError } from "@/lib/log";
 import { REFRESH_GRACE_S } from "@/lib/oauth-server/config";
 

@@ -1,5 +1,9 @@
 // Discovery documents: RFC 8414 authorization-server metadata and RFC 9728 protected-resource metadata, URLs from SWITCHBOARD_URL.
-import { buildOAuthProtectedResourceMetadata, getOAuthProtectedResourceMetadataUrl, type OAuthMetadata } from "@modelcontextprotocol/server";
+import {
+  buildOAuthProtectedResourceMetadata,
+  getOAuthProtectedResourceMetadataUrl,
+  type OAuthMetadata,
+} from "@modelcontextprotocol/server";
 import { endpoints, issuer, mcpResourceUrl, MCP_REQUIRED_SCOPES, SUPPORTED_SCOPES } from "@/lib/oauth-server/config";
 
 export function authorizationServerMetadata(): OAuthMetadata & Record<string, unknown> {
@@ -48,7 +52,11 @@ export function metadataResponse(body: unknown, method = "GET"): Response {
     "access-control-allow-methods": "GET, HEAD, OPTIONS",
     "cache-control": "public, max-age=300",
   };
-  if (method === "OPTIONS") return new Response(null, { status: 204, headers: { ...headers, "access-control-allow-headers": "mcp-protocol-version" } });
+  if (method === "OPTIONS")
+    return new Response(null, {
+      status: 204,
+      headers: { ...headers, "access-control-allow-headers": "mcp-protocol-version" },
+    });
   const res = Response.json(body, { headers });
   return method === "HEAD" ? new Response(null, { status: 200, headers: res.headers }) : res;
 }

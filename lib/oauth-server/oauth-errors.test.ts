@@ -28,7 +28,9 @@ describe("readForm (token and revocation endpoints)", () => {
 
   it("refuses a declared Content-Length over the cap before reading anything", async () => {
     const { stream, pulled } = lazyBody(10 * 1024 * 1024);
-    await expect(readForm(formRequest(stream, { "content-length": String(10 * 1024 * 1024) }))).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(readForm(formRequest(stream, { "content-length": String(10 * 1024 * 1024) }))).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     expect(pulled.bytes).toBeLessThanOrEqual(16 * 1024);
   });
 
@@ -39,7 +41,9 @@ describe("readForm (token and revocation endpoints)", () => {
         throw new Error("database used");
       },
     });
-    await expect(handleTokenRequest(untouchable, formRequest(stream))).rejects.toMatchObject({ code: "invalid_request" });
+    await expect(handleTokenRequest(untouchable, formRequest(stream))).rejects.toMatchObject({
+      code: "invalid_request",
+    });
     expect(pulled.bytes).toBeLessThan(1024 * 1024);
   });
 });

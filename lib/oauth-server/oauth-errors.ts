@@ -61,7 +61,10 @@ export function oauthErrorResponse(err: unknown): Response {
     return oauthJson({ error: err.code, error_description: err.description }, err.status, extra);
   }
   log.error("oauth endpoint failed", { error: describeError(err) });
-  return oauthJson({ error: "server_error", error_description: "Something went wrong. The server log has details." }, 500);
+  return oauthJson(
+    { error: "server_error", error_description: "Something went wrong. The server log has details." },
+    500,
+  );
 }
 
 /** Wraps an OAuth endpoint so every failure answers in the OAuth error format. */
@@ -86,7 +89,9 @@ export async function readForm(req: Request): Promise<Map<string, string>> {
   if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw oauthError("invalid_request", "Send the parameters as application/x-www-form-urlencoded.");
   }
-  const text = await readCappedText(req, MAX_FORM_BYTES, () => oauthError("invalid_request", "The request body is too large."));
+  const text = await readCappedText(req, MAX_FORM_BYTES, () =>
+    oauthError("invalid_request", "The request body is too large."),
+  );
   const params = new URLSearchParams(text);
   const out = new Map<string, string>();
   for (const [key, value] of params) {

@@ -6,15 +6,21 @@ process.env.SWITCHBOARD_ALLOWED_ORIGINS = "https://inspector.example.com";
 process.env.SWITCHBOARD_ALLOWED_HOSTS = "switchboard.internal";
 
 const mcp = (headers: Partial<Record<string, string>>) =>
-  new Request("http://localhost:3999/api/mcp", { method: "POST", headers: { host: "localhost:3999", ...(headers as Record<string, string>) }, body: "{}" });
+  new Request("http://localhost:3999/api/mcp", {
+    method: "POST",
+    headers: { host: "localhost:3999", ...(headers as Record<string, string>) },
+    body: "{}",
+  });
 
 describe("/api/mcp origin and host checks (before authentication)", () => {
-  it.each([{}, { origin: "http://localhost:3999" }, { origin: "https://inspector.example.com" }, { host: "switchboard.internal:8080" }])(
-    "lets %j through",
-    (headers) => {
-      expect(originOrHostRejection(mcp(headers))).toBeUndefined();
-    },
-  );
+  it.each([
+    {},
+    { origin: "http://localhost:3999" },
+    { origin: "https://inspector.example.com" },
+    { host: "switchboard.internal:8080" },
+  ])("lets %j through", (headers) => {
+    expect(originOrHostRejection(mcp(headers))).toBeUndefined();
+  });
 
   it.each([
     { origin: "https://evil.example" },
@@ -31,12 +37,16 @@ describe("/api/mcp origin and host checks (before authentication)", () => {
   });
 
   it("answers CORS only for allowed origins", () => {
-    expect(mcpCorsHeaders(mcp({ origin: "https://inspector.example.com" }))["access-control-allow-origin"]).toBe("https://inspector.example.com");
+    expect(mcpCorsHeaders(mcp({ origin: "https://inspector.example.com" }))["access-control-allow-origin"]).toBe(
+      "https://inspector.example.com",
+    );
     expect(mcpCorsHeaders(mcp({ origin: "https://evil.example" }))).toEqual({});
   });
 
   it("refuses a bad origin even when the bearer token would be fine, without looking at it", async () => {
-    const res = await protectMcpRequest(mcp({ origin: "https://evil.example", authorization: "Bearer sb_pat_whatever" }));
+    const res = await protectMcpRequest(
+      mcp({ origin: "https://evil.example", authorization: "Bearer sb_pat_whatever" }),
+    );
     expect(res).toBeInstanceOf(Response);
     expect((res as Response).status).toBe(403);
     expect((res as Response).headers.get("www-authenticate")).toBeNull();
@@ -49,18 +59,26 @@ describe("/api/mcp bearer challenge", () => {
     expect(res.status).toBe(401);
     const challenge = res.headers.get("www-authenticate")!;
     expect(challenge).toMatch(/^Bearer /);
-    expect(challenge).toContain('resource_metadata="http://localhost:3999/.well-known/oauth-protected-resource/api/mcp"');
+    expect(challenge).toContain(
+      'resource_metadata="http://localhost:3999/.well-known/oauth-protected-resource/api/mcp"',
+    );
     expect(challenge).toContain('scope="mcp:tools"');
     expect(challenge).not.toContain("error=");
   });
 
   it("with a bad token: 401 with error=invalid_token", async () => {
-    for (const authorization of ["Bearer garbage", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Basic dXNlcjpwdw=="]) {
+    for (const authorization of [
+      "Bearer garbage",
+      "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+      "Basic dXNlcjpwdw==",
+    ]) {
       const res = (await protectMcpRequest(mcp({ authorization }))) as Response;
       expect(res.status).toBe(401);
       const challenge = res.headers.get("www-authenticate")!;
       expect(challenge).toContain('error="invalid_token"');
-      expect(challenge).toContain('resource_metadata="http://localhost:3999/.well-known/oauth-protected-resource/api/mcp"');
+      expect(challenge).toContain(
+        'resource_metadata="http://localhost:3999/.well-known/oauth-protected-resource/api/mcp"',
+      );
     }
   });
 });

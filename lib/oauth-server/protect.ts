@@ -76,7 +76,11 @@ export function mcpCorsHeaders(req: Request): Record<string, string> {
 const invalidToken = (message: string) => new OAuthError(OAuthErrorCode.InvalidToken, message);
 
 /** Verifies a bearer credential and says who it belongs to; throws an invalid_token OAuthError when refused. */
-export async function verifyMcpBearer(handle: DbHandle, token: string, now = Date.now()): Promise<{ principal: Principal; authInfo: AuthInfo }> {
+export async function verifyMcpBearer(
+  handle: DbHandle,
+  token: string,
+  now = Date.now(),
+): Promise<{ principal: Principal; authInfo: AuthInfo }> {
   const resource = new URL(mcpResourceUrl());
   if (looksLikePersonalAccessToken(token)) {
     const found = await verifyPersonalAccessToken(handle.db, token, new Date(now));
@@ -84,7 +88,10 @@ export async function verifyMcpBearer(handle: DbHandle, token: string, now = Dat
     const pat = { user: found.user, via: { kind: "pat", tokenId: found.tokenId } } as const;
     // PATs act fully as their user; a never-expiring one is reported as valid for a short while, re-checked next request.
     const expiresAt = Math.floor(now / 1000) + 300;
-    return { principal: pat, authInfo: { token, clientId: `pat:${found.tokenId}`, scopes: [...SUPPORTED_SCOPES], expiresAt, resource } };
+    return {
+      principal: pat,
+      authInfo: { token, clientId: `pat:${found.tokenId}`, scopes: [...SUPPORTED_SCOPES], expiresAt, resource },
+    };
   }
   if (!looksLikeJwt(token)) throw invalidToken("The access token is invalid.");
   let claims;
@@ -95,14 +102,25 @@ export async function verifyMcpBearer(handle: DbHandle, token: string, now = Dat
     throw err;
   }
   const found = await getOAuthGrantWithUserAndClient(handle.db, claims.grantId);
-  if (!found || found.grant.revokedAt || found.grant.userId !== claims.userId || found.client.clientId !== claims.clientId) {
+  if (
+    !found ||
+    found.grant.revokedAt ||
+    found.grant.userId !== claims.userId ||
+    found.client.clientId !== claims.clientId
+  ) {
     throw invalidToken("The access token has been revoked.");
   }
   if (found.user.disabled) throw invalidToken("The account behind this access token is disabled.");
   await touchOAuthGrant(handle.db, found.grant.id, new Date(now));
   return {
     principal: { user: found.user, via: { kind: "oauth", clientId: claims.clientId, scopes: claims.scopes } },
-    authInfo: { token, clientId: claims.clientId, scopes: claims.scopes, expiresAt: claims.expiresAt, resource: new URL(claims.audience) },
+    authInfo: {
+      token,
+      clientId: claims.clientId,
+      scopes: claims.scopes,
+      expiresAt: claims.expiresAt,
+      resource: new URL(claims.audience),
+    },
   };
 }
 
@@ -111,7 +129,10 @@ function withoutErrorParams(res: Response): Response {
   const header = res.headers.get("www-authenticate");
   if (!header) return res;
   const headers = new Headers(res.headers);
-  headers.set("www-authenticate", header.replace(/^Bearer error="[^"]*", error_description="(?:[^"\\]|\\.)*"(?:, )?/, "Bearer "));
+  headers.set(
+    "www-authenticate",
+    header.replace(/^Bearer error="[^"]*", error_description="(?:[^"\\]|\\.)*"(?:, )?/, "Bearer "),
+  );
   return new Response(res.body, { status: res.status, headers });
 }
 
@@ -120,7 +141,10 @@ function withoutErrorParams(res: Response): Response {
  * before authentication), 401 with `WWW-Authenticate: Bearer resource_metadata=…, scope=…` (plus
  * error="invalid_token" when a token was sent), or 403 insufficient_scope. Query-string tokens are never read.
  */
-export async function protectMcpRequest(req: Request, options: { requiredScopes?: string[] } = {}): Promise<McpCaller | Response> {
+export async function protectMcpRequest(
+  req: Request,
+  options: { requiredScopes?: string[] } = {},
+): Promise<McpCaller | Response> {
   const rejected = originOrHostRejection(req);
   if (rejected) return rejected;
   const requiredScopes = options.requiredScopes ?? MCP_REQUIRED_SCOPES;
@@ -132,7 +156,11 @@ export async function protectMcpRequest(req: Request, options: { requiredScopes?
   };
   const header = req.headers.get("authorization");
   if (!header) {
-    return answer(withoutErrorParams(bearerAuthChallengeResponse(invalidToken("Authorization required."), { requiredScopes, resourceMetadataUrl })));
+    return answer(
+      withoutErrorParams(
+        bearerAuthChallengeResponse(invalidToken("Authorization required."), { requiredScopes, resourceMetadataUrl }),
+      ),
+    );
   }
   const handle = await getDbHandle();
   let principal: Principal | undefined;

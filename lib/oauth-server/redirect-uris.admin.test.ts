@@ -5,19 +5,22 @@ import { redirectUriProblem } from "@/lib/oauth-server/redirect-uris";
 process.env.SWITCHBOARD_ALLOWED_REDIRECT_URIS = "https://*.corp.example/*, http://127.0.0.1:*/callback, cursor://*";
 
 describe("SWITCHBOARD_ALLOWED_REDIRECT_URIS narrows the policy", () => {
-  it.each(["https://tools.corp.example/cb", "http://127.0.0.1:6276/callback", "cursor://anysphere.cursor-retrieval/oauth/callback"])(
-    "still accepts %s",
-    (uri) => {
-      expect(redirectUriProblem(uri)).toBeUndefined();
-    },
-  );
+  it.each([
+    "https://tools.corp.example/cb",
+    "http://127.0.0.1:6276/callback",
+    "cursor://anysphere.cursor-retrieval/oauth/callback",
+  ])("still accepts %s", (uri) => {
+    expect(redirectUriProblem(uri)).toBeUndefined();
+  });
 
-  it.each(["https://app.example.com/cb", "http://localhost:6274/oauth/callback", "http://127.0.0.1:6276/other", "vscode://x/cb"])(
-    "refuses %s, which the default policy allows",
-    (uri) => {
-      expect(redirectUriProblem(uri)).toMatch(/SWITCHBOARD_ALLOWED_REDIRECT_URIS/);
-    },
-  );
+  it.each([
+    "https://app.example.com/cb",
+    "http://localhost:6274/oauth/callback",
+    "http://127.0.0.1:6276/other",
+    "vscode://x/cb",
+  ])("refuses %s, which the default policy allows", (uri) => {
+    expect(redirectUriProblem(uri)).toMatch(/SWITCHBOARD_ALLOWED_REDIRECT_URIS/);
+  });
 
   it.each(["https://evil.example\\.corp.example/cb", "https://evil.example\\tools.corp.example/cb"])(
     "refuses %s, whose host is not the one the pattern saw (URL parsers read \\ as /)",

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { compileRedirectPattern, redirectTarget, redirectUriMatches, redirectUriProblem } from "@/lib/oauth-server/redirect-uris";
+import {
+  compileRedirectPattern,
+  redirectTarget,
+  redirectUriMatches,
+  redirectUriProblem,
+} from "@/lib/oauth-server/redirect-uris";
 
 describe("redirect URI registration policy", () => {
   it.each([

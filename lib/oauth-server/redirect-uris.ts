@@ -79,13 +79,15 @@ export function redirectUriProblem(raw: string): string | undefined {
   if (scheme === "https") {
     if (!url.hostname) return "must name a host";
   } else if (scheme === "http") {
-    if (!isLoopbackHttp(url)) return "may use http only on loopback (localhost, 127.0.0.1 or [::1]); use https otherwise";
+    if (!isLoopbackHttp(url))
+      return "may use http only on loopback (localhost, 127.0.0.1 or [::1]); use https otherwise";
   } else if (REFUSED_SCHEMES.has(scheme)) {
     return `must not use the ${scheme}: scheme`;
   } else if (!/^[a-z][a-z0-9+.-]*$/.test(scheme)) {
     return "has an invalid scheme";
   }
-  if (!allowedByAdmin(raw)) return "is not allowed by this server's redirect URI policy (SWITCHBOARD_ALLOWED_REDIRECT_URIS)";
+  if (!allowedByAdmin(raw))
+    return "is not allowed by this server's redirect URI policy (SWITCHBOARD_ALLOWED_REDIRECT_URIS)";
   return undefined;
 }
 

@@ -29,7 +29,8 @@ export async function refreshTokens(
 ): Promise<IssuedTokens & { replayed: boolean }> {
   const presented = form.get("refresh_token");
   if (!presented) throw oauthError("invalid_request", "refresh_token is required.");
-  if (!clientMayRefresh(client)) throw new OAuthProtocolError("unauthorized_client", "This client did not register the refresh_token grant.");
+  if (!clientMayRefresh(client))
+    throw new OAuthProtocolError("unauthorized_client", "This client did not register the refresh_token grant.");
   const invalid = (why: string) => new OAuthProtocolError("invalid_grant", why);
   const hash = sha256Hex(presented);
 
@@ -84,7 +85,13 @@ export async function refreshTokens(
       handle.db,
       found.grant.id,
       "refresh_reuse",
-      { kind: "oauth.refresh_reuse_detected", actorId: user.id, actorLabel: user.email, clientId: client.clientId, ip: meta.ip },
+      {
+        kind: "oauth.refresh_reuse_detected",
+        actorId: user.id,
+        actorLabel: user.email,
+        clientId: client.clientId,
+        ip: meta.ip,
+      },
       now,
     );
     throw invalid("The refresh token was already used; this authorization has been revoked. Sign in again.");

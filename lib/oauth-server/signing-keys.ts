@@ -4,7 +4,11 @@ import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import type { DbHandle } from "@/lib/db/connect";
 import { withLock } from "@/lib/db/lock";
-import { deleteOAuthSigningKeysBefore, insertOAuthSigningKey, listOAuthSigningKeysSince } from "@/lib/db/queries/oauth-signing-keys";
+import {
+  deleteOAuthSigningKeysBefore,
+  insertOAuthSigningKey,
+  listOAuthSigningKeysSince,
+} from "@/lib/db/queries/oauth-signing-keys";
 import type { OAuthSigningKey } from "@/lib/db/schema";
 import { openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
 import { ACCESS_TOKEN_ALG, ACCESS_TOKEN_TTL_S } from "@/lib/oauth-server/config";

@@ -32,7 +32,12 @@ export async function handleTokenRequest(handle: DbHandle, req: Request, now = n
         targetType: "oauth_grant",
         targetId: issued.grant.id,
         ip,
-        details: { grantType, scope: issued.response.scope, refreshToken: Boolean(issued.response.refresh_token), replayed: issued.replayed },
+        details: {
+          grantType,
+          scope: issued.response.scope,
+          refreshToken: Boolean(issued.response.refresh_token),
+          replayed: issued.replayed,
+        },
       },
       handle.db,
     );

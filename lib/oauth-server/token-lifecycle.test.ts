@@ -32,7 +32,12 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     expect(issued.response).toMatchObject({ token_type: "Bearer", expires_in: 3600, scope: "mcp:tools" });
     expect(issued.response.refresh_token).toMatch(/^sb_rt_/);
     const claims = await verifyAccessTokenJwt(handle(), issued.response.access_token);
-    expect(claims).toMatchObject({ userId: user.id, clientId: client.clientId, scopes: ["mcp:tools"], grantId: issued.grant.id });
+    expect(claims).toMatchObject({
+      userId: user.id,
+      clientId: client.clientId,
+      scopes: ["mcp:tools"],
+      grantId: issued.grant.id,
+    });
     expect(claims.audience).toBe("http://localhost:3999/api/mcp");
     // Stored hashed, never as given.
     const row = await getRefreshTokenWithGrantByHash(handle().db, sha256Hex(issued.response.refresh_token!));
@@ -43,10 +48,17 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     const user = await makeUser(handle());
     const { client } = await makeClient(handle());
     const { code, verifier } = await makeCode(handle(), client, user);
-    const err = await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, code, "x".repeat(43)), meta));
+    const err = await refused(
+      exchangeAuthorizationCode(handle(), client, codeForm(client, code, "x".repeat(43)), meta),
+    );
     expect(err.code).toBe("invalid_grant");
-    expect((await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, code, undefined as never), meta))).code).toBe("invalid_request");
-    await expect(exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta)).resolves.toBeTruthy();
+    expect(
+      (await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, code, undefined as never), meta)))
+        .code,
+    ).toBe("invalid_request");
+    await expect(
+      exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta),
+    ).resolves.toBeTruthy();
   });
 
   it("refuses a code presented by another client, or with another redirect URI, or without the one it was bound to", async () => {
@@ -54,20 +66,30 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     const { client } = await makeClient(handle());
     const { client: other } = await makeClient(handle());
     const { code, verifier } = await makeCode(handle(), client, user);
-    expect((await refused(exchangeAuthorizationCode(handle(), other, codeForm(other, code, verifier), meta))).description).toMatch(/another client/);
+    expect(
+      (await refused(exchangeAuthorizationCode(handle(), other, codeForm(other, code, verifier), meta))).description,
+    ).toMatch(/another client/);
     const wrongRedirect = codeForm(client, code, verifier, { redirect_uri: "http://127.0.0.1:4567/callback2" });
-    expect((await refused(exchangeAuthorizationCode(handle(), client, wrongRedirect, meta))).code).toBe("invalid_grant");
+    expect((await refused(exchangeAuthorizationCode(handle(), client, wrongRedirect, meta))).code).toBe(
+      "invalid_grant",
+    );
     const noRedirect = codeForm(client, code, verifier, { redirect_uri: undefined });
-    expect((await refused(exchangeAuthorizationCode(handle(), client, noRedirect, meta))).description).toMatch(/redirect_uri is required/);
+    expect((await refused(exchangeAuthorizationCode(handle(), client, noRedirect, meta))).description).toMatch(
+      /redirect_uri is required/,
+    );
     const otherResource = codeForm(client, code, verifier, { resource: "https://other.example/mcp" });
-    expect((await refused(exchangeAuthorizationCode(handle(), client, otherResource, meta))).code).toBe("invalid_target");
+    expect((await refused(exchangeAuthorizationCode(handle(), client, otherResource, meta))).code).toBe(
+      "invalid_target",
+    );
   });
 
   it("refuses an expired code", async () => {
     const user = await makeUser(handle());
     const { client } = await makeClient(handle());
     const { code, verifier } = await makeCode(handle(), client, user, { now: new Date(Date.now() - 61_000) });
-    expect((await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta))).description).toMatch(/expired/);
+    expect(
+      (await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta))).description,
+    ).toMatch(/expired/);
   });
 
   it("a replayed code is refused and revokes the grant it produced", async () => {
@@ -79,7 +101,11 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     expect(err.description).toMatch(/already used/);
     const grant = await getOAuthGrantWithUserAndClient(handle().db, first.grant.id);
     expect(grant?.grant.revokedReason).toBe("code_reuse");
-    const refresh = form({ grant_type: "refresh_token", client_id: client.clientId, refresh_token: first.response.refresh_token });
+    const refresh = form({
+      grant_type: "refresh_token",
+      client_id: client.clientId,
+      refresh_token: first.response.refresh_token,
+    });
     expect((await refused(refreshTokens(handle(), client, refresh, meta))).code).toBe("invalid_grant");
     const audit = await listAuditEvents(handle().db, { kind: "oauth.code_reuse_detected", limit: 50 });
     expect(audit.events.some((e) => e.targetId === first.grant.id && e.outcome === "denied")).toBe(true);
@@ -95,7 +121,8 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     ]);
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);
-    const grantId = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof exchangeAuthorizationCode>>>).value.grant.id;
+    const grantId = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof exchangeAuthorizationCode>>>).value
+      .grant.id;
     expect((await getOAuthGrantWithUserAndClient(handle().db, grantId))?.grant.revokedAt).not.toBeNull();
   });
 
@@ -106,17 +133,31 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     const first = await exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta);
     const r0 = first.response.refresh_token!;
     const t0 = new Date();
-    const second = await refreshTokens(handle(), client, form({ client_id: client.clientId, refresh_token: r0 }), meta, t0);
+    const second = await refreshTokens(
+      handle(),
+      client,
+      form({ client_id: client.clientId, refresh_token: r0 }),
+      meta,
+      t0,
+    );
     expect(second.replayed).toBe(false);
     expect(second.response.refresh_token).not.toBe(r0);
     expect(second.response.access_token).not.toBe(first.response.access_token);
 
-    const race = await refreshTokens(handle(), client, form({ client_id: client.clientId, refresh_token: r0 }), meta, new Date(t0.getTime() + 10_000));
+    const race = await refreshTokens(
+      handle(),
+      client,
+      form({ client_id: client.clientId, refresh_token: r0 }),
+      meta,
+      new Date(t0.getTime() + 10_000),
+    );
     expect(race.replayed).toBe(true);
     expect(race.response).toEqual(second.response);
 
     const late = new Date(t0.getTime() + (REFRESH_GRACE_S + 1) * 1000);
-    const err = await refused(refreshTokens(handle(), client, form({ client_id: client.clientId, refresh_token: r0 }), meta, late));
+    const err = await refused(
+      refreshTokens(handle(), client, form({ client_id: client.clientId, refresh_token: r0 }), meta, late),
+    );
     expect(err.description).toMatch(/already used/);
     // The whole family is gone: the newest refresh token and the access tokens stop working too.
     const newest = form({ client_id: client.clientId, refresh_token: second.response.refresh_token });
@@ -133,7 +174,10 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     const { code, verifier } = await makeCode(handle(), client, user);
     const first = await exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta);
     const body = () => form({ client_id: client.clientId, refresh_token: first.response.refresh_token });
-    const [a, b] = await Promise.all([refreshTokens(handle(), client, body(), meta), refreshTokens(handle(), client, body(), meta)]);
+    const [a, b] = await Promise.all([
+      refreshTokens(handle(), client, body(), meta),
+      refreshTokens(handle(), client, body(), meta),
+    ]);
     expect(a.response).toEqual(b.response);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
   });
@@ -145,11 +189,27 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     const { code, verifier } = await makeCode(handle(), client, user);
     const first = await exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier), meta);
     const rt = first.response.refresh_token;
-    expect((await refused(refreshTokens(handle(), other, form({ refresh_token: rt }), meta))).code).toBe("invalid_grant");
-    expect((await refused(refreshTokens(handle(), client, form({ refresh_token: rt, scope: "mcp:tools offline_access" }), meta))).code).toBe("invalid_scope");
-    expect((await refused(refreshTokens(handle(), client, form({ refresh_token: rt, resource: "https://x.example/mcp" }), meta))).code).toBe("invalid_target");
+    expect((await refused(refreshTokens(handle(), other, form({ refresh_token: rt }), meta))).code).toBe(
+      "invalid_grant",
+    );
+    expect(
+      (
+        await refused(
+          refreshTokens(handle(), client, form({ refresh_token: rt, scope: "mcp:tools offline_access" }), meta),
+        )
+      ).code,
+    ).toBe("invalid_scope");
+    expect(
+      (
+        await refused(
+          refreshTokens(handle(), client, form({ refresh_token: rt, resource: "https://x.example/mcp" }), meta),
+        )
+      ).code,
+    ).toBe("invalid_target");
     // None of those refusals consumed the token.
-    await expect(refreshTokens(handle(), client, form({ refresh_token: rt }), meta)).resolves.toMatchObject({ replayed: false });
+    await expect(refreshTokens(handle(), client, form({ refresh_token: rt }), meta)).resolves.toMatchObject({
+      replayed: false,
+    });
   });
 
   it("issues no refresh token to a client that did not register the refresh_token grant", async () => {
@@ -167,15 +227,22 @@ describeEachDriver("authorization codes and refresh-token families", ({ handle }
     const b = await makeCode(handle(), client, user);
     const first = await exchangeAuthorizationCode(handle(), client, codeForm(client, a.code, a.verifier), meta);
     await updateUser(handle().db, user.id, { disabled: true });
-    expect((await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, b.code, b.verifier), meta))).code).toBe("invalid_grant");
-    expect((await refused(refreshTokens(handle(), client, form({ refresh_token: first.response.refresh_token }), meta))).code).toBe("invalid_grant");
+    expect(
+      (await refused(exchangeAuthorizationCode(handle(), client, codeForm(client, b.code, b.verifier), meta))).code,
+    ).toBe("invalid_grant");
+    expect(
+      (await refused(refreshTokens(handle(), client, form({ refresh_token: first.response.refresh_token }), meta)))
+        .code,
+    ).toBe("invalid_grant");
   });
 
   it("keeps the redirect URI optional at the token endpoint when the request did not name one", async () => {
     const user = await makeUser(handle());
     const { client } = await makeClient(handle());
     const { code, verifier } = await makeCode(handle(), client, user, { redirectUriGiven: false });
-    await expect(exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier, { redirect_uri: undefined }), meta)).resolves.toBeTruthy();
+    await expect(
+      exchangeAuthorizationCode(handle(), client, codeForm(client, code, verifier, { redirect_uri: undefined }), meta),
+    ).resolves.toBeTruthy();
     expect(REDIRECT).toMatch(/^http:\/\/127\.0\.0\.1/);
   });
 });

@@ -62,6 +62,10 @@ export function toAdminServerDto(s: McpServer, facts: ViewerFacts) {
 export type MemberServerDto = ReturnType<typeof toMemberServerDto>;
 export type AdminServerDto = ReturnType<typeof toAdminServerDto>;
 
-export function toServerDto(s: McpServer, viewer: Pick<User, "role">, facts: ViewerFacts): MemberServerDto | AdminServerDto {
+export function toServerDto(
+  s: McpServer,
+  viewer: Pick<User, "role">,
+  facts: ViewerFacts,
+): MemberServerDto | AdminServerDto {
   return viewer.role === "admin" ? toAdminServerDto(s, facts) : toMemberServerDto(s, facts);
 }

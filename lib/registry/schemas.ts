@@ -24,10 +24,12 @@ const RESERVED_HEADERS = new Set([
 export function headerNameProblem(name: string): string | null {
   if (!name) return "Enter a header name.";
   if (name.length > 100) return "Header names are at most 100 characters.";
-  if (!TOKEN_CHARS.test(name)) return `"${name}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only).`;
+  if (!TOKEN_CHARS.test(name))
+    return `"${name}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only).`;
   const lower = name.toLowerCase();
   if (RESERVED_HEADERS.has(lower)) return `${name} is set by the HTTP connection itself and cannot be configured.`;
-  if (lower.startsWith("x-switchboard-")) return "X-Switchboard-* headers are reserved for the identity headers Switchboard sends.";
+  if (lower.startsWith("x-switchboard-"))
+    return "X-Switchboard-* headers are reserved for the identity headers Switchboard sends.";
   return null;
 }
 
@@ -35,14 +37,18 @@ export function headerNameProblem(name: string): string | null {
 export function headerValueProblem(value: string): string | null {
   if (!value) return "Enter a value.";
   if (value.length > 8192) return "Header values are at most 8192 characters.";
-  if (!/^[\t\x20-\x7e]+$/.test(value)) return "Header values may contain printable ASCII characters only (no line breaks).";
+  if (!/^[\t\x20-\x7e]+$/.test(value))
+    return "Header values may contain printable ASCII characters only (no line breaks).";
   return null;
 }
 
-const headerName = z.string().trim().superRefine((v, ctx) => {
-  const problem = headerNameProblem(v);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+const headerName = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = headerNameProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const headerValue = z.string().superRefine((v, ctx) => {
   const problem = headerValueProblem(v);
@@ -61,7 +67,10 @@ export const httpUrl = (what = "URL") =>
       try {
         url = new URL(v);
       } catch {
-        ctx.addIssue({ code: "custom", message: `Enter an absolute http(s) ${what}, e.g. https://mcp.example.com/mcp.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `Enter an absolute http(s) ${what}, e.g. https://mcp.example.com/mcp.`,
+        });
         return;
       }
       if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -116,7 +125,12 @@ export const serverFieldsSchema = z
   .object({
     displayName: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
     slug: z.string().trim().regex(SLUG_PATTERN, "Use 1–32 lowercase letters, digits or hyphens."),
-    description: z.string().trim().max(2000, "At most 2000 characters.").nullable().transform((v) => v ?? ""),
+    description: z
+      .string()
+      .trim()
+      .max(2000, "At most 2000 characters.")
+      .nullable()
+      .transform((v) => v ?? ""),
     iconUrl: z.union([z.literal("").transform(() => null), z.null(), httpUrl("icon URL")]),
     transport: enumOf(transports),
     url: httpUrl("server URL"),
@@ -138,16 +152,25 @@ export const serverFieldsSchema = z
     modelIntent: z.boolean(),
     allowInPlanMode: z.boolean(),
     forwardIdentityHeaders: z.boolean(),
-    toolPrefix: z.string().trim().regex(/^[a-z0-9-]{0,32}$/, "Use up to 32 lowercase letters, digits or hyphens (empty exposes tool names unprefixed)."),
-    callTimeoutMs: z.number().int("Whole milliseconds.").min(1000, "At least 1000 ms.").max(600_000, "At most 600000 ms.").nullable(),
+    toolPrefix: z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9-]{0,32}$/,
+        "Use up to 32 lowercase letters, digits or hyphens (empty exposes tool names unprefixed).",
+      ),
+    callTimeoutMs: z
+      .number()
+      .int("Whole milliseconds.")
+      .min(1000, "At least 1000 ms.")
+      .max(600_000, "At most 600000 ms.")
+      .nullable(),
   })
   .partial()
   .strict();
 
 export type ServerFields = z.output<typeof serverFieldsSchema>;
 
-export const discoverInput = z
-  .object({ oauth2Scopes: optionalText(1000).optional() })
-  .strict();
+export const discoverInput = z.object({ oauth2Scopes: optionalText(1000).optional() }).strict();
 
 export const selectionInput = z.object({ selected: z.boolean({ error: "Send selected: true or false." }) }).strict();

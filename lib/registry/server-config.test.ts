@@ -73,29 +73,60 @@ function stored(input: unknown): McpServer {
 
 describe("server input formats", () => {
   it("requires http(s) URLs, refuses credentials in them and cloud-metadata or link-local hosts", () => {
-    expect(parse({ url: "ftp://example.com/mcp" })).toMatchObject({ ok: false, fields: { url: expect.stringMatching(/http/) } });
+    expect(parse({ url: "ftp://example.com/mcp" })).toMatchObject({
+      ok: false,
+      fields: { url: expect.stringMatching(/http/) },
+    });
     expect(parse({ url: "not a url" })).toMatchObject({ ok: false, fields: { url: expect.any(String) } });
-    expect(parse({ url: "https://user:pw@example.com/mcp" })).toMatchObject({ ok: false, fields: { url: expect.stringMatching(/credentials/) } });
-    expect(parse({ url: "http://169.254.169.254/latest" })).toMatchObject({ ok: false, fields: { url: expect.stringMatching(/Refused/) } });
-    expect(parse({ url: "http://metadata.google.internal/x" })).toMatchObject({ ok: false, fields: { url: expect.stringMatching(/metadata/) } });
-    expect(parse({ url: "https://mcp.example.com/mcp#frag" })).toEqual({ ok: true, value: { url: "https://mcp.example.com/mcp" } });
+    expect(parse({ url: "https://user:pw@example.com/mcp" })).toMatchObject({
+      ok: false,
+      fields: { url: expect.stringMatching(/credentials/) },
+    });
+    expect(parse({ url: "http://169.254.169.254/latest" })).toMatchObject({
+      ok: false,
+      fields: { url: expect.stringMatching(/Refused/) },
+    });
+    expect(parse({ url: "http://metadata.google.internal/x" })).toMatchObject({
+      ok: false,
+      fields: { url: expect.stringMatching(/metadata/) },
+    });
+    expect(parse({ url: "https://mcp.example.com/mcp#frag" })).toEqual({
+      ok: true,
+      value: { url: "https://mcp.example.com/mcp" },
+    });
   });
 
   it("rejects unknown enum values, unknown fields and malformed slugs", () => {
-    expect(parse({ authType: "basic" })).toMatchObject({ ok: false, fields: { authType: expect.stringMatching(/none, oauth2/) } });
+    expect(parse({ authType: "basic" })).toMatchObject({
+      ok: false,
+      fields: { authType: expect.stringMatching(/none, oauth2/) },
+    });
     expect(parse({ transport: "websocket" })).toMatchObject({ ok: false, fields: { transport: expect.any(String) } });
-    expect(parse({ availability: "sometimes" })).toMatchObject({ ok: false, fields: { availability: expect.any(String) } });
-    expect(parse({ slug: "Has Spaces" })).toMatchObject({ ok: false, fields: { slug: expect.stringMatching(/lowercase/) } });
+    expect(parse({ availability: "sometimes" })).toMatchObject({
+      ok: false,
+      fields: { availability: expect.any(String) },
+    });
+    expect(parse({ slug: "Has Spaces" })).toMatchObject({
+      ok: false,
+      fields: { slug: expect.stringMatching(/lowercase/) },
+    });
     expect(parse({ slug: "x".repeat(33) })).toMatchObject({ ok: false });
     expect(parse({ hasApiKey: true })).toMatchObject({ ok: false });
-    expect(parse({ toolAllowList: ["ok", "has space"] })).toMatchObject({ ok: false, fields: { "toolAllowList.1": expect.any(String) } });
+    expect(parse({ toolAllowList: ["ok", "has space"] })).toMatchObject({
+      ok: false,
+      fields: { "toolAllowList.1": expect.any(String) },
+    });
     expect(parse({ toolPrefix: "a__b" })).toMatchObject({ ok: false, fields: { toolPrefix: expect.any(String) } });
   });
 });
 
 describe("creating a server", () => {
   it("requires a name, a slug and a URL", () => {
-    expect(planErrors(undefined, {})).toEqual({ displayName: expect.any(String), slug: expect.any(String), url: expect.any(String) });
+    expect(planErrors(undefined, {})).toEqual({
+      displayName: expect.any(String),
+      slug: expect.any(String),
+      url: expect.any(String),
+    });
   });
 
   it("defaults the tool prefix to the slug, keeps an explicit empty prefix", () => {
@@ -104,23 +135,48 @@ describe("creating a server", () => {
   });
 
   it("api_key needs a valid header name and a value, sealed at rest", () => {
-    expect(planErrors(undefined, { ...base, authType: "api_key" })).toEqual({ apiKeyHeader: expect.any(String), apiKeyValue: expect.any(String) });
-    for (const header of ["Host", "content-length", "Connection", "Transfer-Encoding", "Upgrade", "Bad Header", "X-Switchboard-User-Id"]) {
+    expect(planErrors(undefined, { ...base, authType: "api_key" })).toEqual({
+      apiKeyHeader: expect.any(String),
+      apiKeyValue: expect.any(String),
+    });
+    for (const header of [
+      "Host",
+      "content-length",
+      "Connection",
+      "Transfer-Encoding",
+      "Upgrade",
+      "Bad Header",
+      "X-Switchboard-User-Id",
+    ]) {
       expect(parse({ apiKeyHeader: header }).ok, header).toBe(false);
     }
     expect(parse({ apiKeyValue: "line\r\nbreak" }).ok).toBe(false);
-    const plan = planServerWrite(undefined, valid({ ...base, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: "k-secret-1" }));
+    const plan = planServerWrite(
+      undefined,
+      valid({ ...base, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: "k-secret-1" }),
+    );
     expect(plan.values.apiKeyValueEncrypted).not.toContain("k-secret-1");
     expect(openSecret(plan.values.apiKeyValueEncrypted!)).toBe("k-secret-1");
     expect(plan.changed).toContain("apiKeyValue");
   });
 
   it("custom_headers needs at least one valid, distinct header", () => {
-    expect(planErrors(undefined, { ...base, authType: "custom_headers" })).toEqual({ customHeaders: expect.any(String) });
-    expect(planErrors(undefined, { ...base, authType: "custom_headers", customHeaders: {} })).toEqual({ customHeaders: expect.any(String) });
-    expect(planErrors(undefined, { ...base, authType: "custom_headers", customHeaders: { Host: "x" } })).toEqual({ "customHeaders.Host": expect.stringMatching(/cannot be configured/) });
-    expect(planErrors(undefined, { ...base, authType: "custom_headers", customHeaders: { "X-A": "1", "x-a": "2" } })).toEqual({ "customHeaders.x-a": expect.stringMatching(/twice/) });
-    const plan = planServerWrite(undefined, valid({ ...base, authType: "custom_headers", customHeaders: { "X-Tenant": "t1", "X-Secret": "s1" } }));
+    expect(planErrors(undefined, { ...base, authType: "custom_headers" })).toEqual({
+      customHeaders: expect.any(String),
+    });
+    expect(planErrors(undefined, { ...base, authType: "custom_headers", customHeaders: {} })).toEqual({
+      customHeaders: expect.any(String),
+    });
+    expect(planErrors(undefined, { ...base, authType: "custom_headers", customHeaders: { Host: "x" } })).toEqual({
+      "customHeaders.Host": expect.stringMatching(/cannot be configured/),
+    });
+    expect(
+      planErrors(undefined, { ...base, authType: "custom_headers", customHeaders: { "X-A": "1", "x-a": "2" } }),
+    ).toEqual({ "customHeaders.x-a": expect.stringMatching(/twice/) });
+    const plan = planServerWrite(
+      undefined,
+      valid({ ...base, authType: "custom_headers", customHeaders: { "X-Tenant": "t1", "X-Secret": "s1" } }),
+    );
     expect(plan.values.customHeaderNames).toEqual(["X-Tenant", "X-Secret"]);
     expect(JSON.parse(openSecret(plan.values.customHeadersEncrypted!))).toEqual({ "X-Tenant": "t1", "X-Secret": "s1" });
   });
@@ -132,7 +188,14 @@ describe("creating a server", () => {
     expect(planServerWrite(undefined, valid({ ...base, authType: "oauth2" })).discover).toBe(true);
     const manual = planServerWrite(
       undefined,
-      valid({ ...base, authType: "oauth2", oauth2ClientId: "abc", oauth2AuthUrl: "https://as.example.com/authorize", oauth2TokenUrl: "https://as.example.com/token", oauth2ClientSecret: "cs-1" }),
+      valid({
+        ...base,
+        authType: "oauth2",
+        oauth2ClientId: "abc",
+        oauth2AuthUrl: "https://as.example.com/authorize",
+        oauth2TokenUrl: "https://as.example.com/token",
+        oauth2ClientSecret: "cs-1",
+      }),
     );
     expect(manual.discover).toBe(false);
     expect(manual.values.oauth2Registration).toBe("manual");
@@ -140,8 +203,18 @@ describe("creating a server", () => {
   });
 
   it("refuses fields that belong to another auth type", () => {
-    expect(planErrors(undefined, { ...base, authType: "none", apiKeyValue: "x" })).toEqual({ apiKeyValue: expect.stringMatching(/api_key/) });
-    expect(planErrors(undefined, { ...base, authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: "v", oauth2ClientId: "c" })).toEqual({
+    expect(planErrors(undefined, { ...base, authType: "none", apiKeyValue: "x" })).toEqual({
+      apiKeyValue: expect.stringMatching(/api_key/),
+    });
+    expect(
+      planErrors(undefined, {
+        ...base,
+        authType: "api_key",
+        apiKeyHeader: "X-K",
+        apiKeyValue: "v",
+        oauth2ClientId: "c",
+      }),
+    ).toEqual({
       oauth2ClientId: expect.stringMatching(/oauth2/),
     });
   });
@@ -171,9 +244,22 @@ describe("editing a server", () => {
     const plan = planServerWrite(row, valid({ authType: "custom_headers", customHeaders: { "X-Tenant": "t" } }));
     expect(plan.values).toMatchObject({ authType: "custom_headers", apiKeyHeader: null, apiKeyValueEncrypted: null });
     expect(plan.cleared).toEqual(["apiKeyHeader", "apiKeyValue"]);
-    const oauth = stored({ ...base, authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://a.example/authorize", oauth2TokenUrl: "https://a.example/token", oauth2ClientSecret: "s" });
+    const oauth = stored({
+      ...base,
+      authType: "oauth2",
+      oauth2ClientId: "c",
+      oauth2AuthUrl: "https://a.example/authorize",
+      oauth2TokenUrl: "https://a.example/token",
+      oauth2ClientSecret: "s",
+    });
     const toNone = planServerWrite(oauth, valid({ authType: "none" }));
-    expect(toNone.values).toMatchObject({ oauth2ClientId: null, oauth2ClientSecretEncrypted: null, oauth2AuthUrl: null, oauth2TokenUrl: null, oauth2Registration: null });
+    expect(toNone.values).toMatchObject({
+      oauth2ClientId: null,
+      oauth2ClientSecretEncrypted: null,
+      oauth2AuthUrl: null,
+      oauth2TokenUrl: null,
+      oauth2Registration: null,
+    });
     expect(toNone.dropUserTokens).toBe(true);
   });
 
@@ -181,38 +267,74 @@ describe("editing a server", () => {
     const row = stored({ ...base, authType: "custom_headers", customHeaders: { "X-Tenant": "t1", "X-Secret": "s1" } });
     const plan = planServerWrite(row, valid({ customHeaders: { "X-Tenant": "t2", "X-Secret": null } }));
     expect(JSON.parse(openSecret(plan.values.customHeadersEncrypted!))).toEqual({ "X-Tenant": "t2", "X-Secret": "s1" });
-    expect(planErrors(row, { customHeaders: { "X-New": null } })).toEqual({ "customHeaders.X-New": expect.any(String) });
+    expect(planErrors(row, { customHeaders: { "X-New": null } })).toEqual({
+      "customHeaders.X-New": expect.any(String),
+    });
   });
 
   it("the tool prefix follows the slug until an admin chooses another prefix", () => {
     const row = stored(base);
-    expect(planServerWrite(row, valid({ slug: "linear-2" })).values).toMatchObject({ slug: "linear-2", toolPrefix: "linear-2" });
+    expect(planServerWrite(row, valid({ slug: "linear-2" })).values).toMatchObject({
+      slug: "linear-2",
+      toolPrefix: "linear-2",
+    });
     const custom = { ...row, toolPrefix: "lin" };
     expect(planServerWrite(custom, valid({ slug: "linear-2" })).values.toolPrefix).toBeUndefined();
   });
 
   it("oauth2: clearing the manual client asks for discovery; changing it marks the configuration manual and drops user tokens", () => {
-    const row = stored({ ...base, authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://a.example/authorize", oauth2TokenUrl: "https://a.example/token" });
-    expect(planServerWrite(row, valid({ oauth2ClientId: null, oauth2AuthUrl: null, oauth2TokenUrl: null })).discover).toBe(true);
+    const row = stored({
+      ...base,
+      authType: "oauth2",
+      oauth2ClientId: "c",
+      oauth2AuthUrl: "https://a.example/authorize",
+      oauth2TokenUrl: "https://a.example/token",
+    });
+    expect(
+      planServerWrite(row, valid({ oauth2ClientId: null, oauth2AuthUrl: null, oauth2TokenUrl: null })).discover,
+    ).toBe(true);
     expect(planErrors(row, { oauth2ClientId: null })).toMatchObject({ oauth2ClientId: expect.any(String) });
     const changed = planServerWrite(row, valid({ oauth2ClientId: "c2" }));
-    expect(changed).toMatchObject({ discover: false, dropUserTokens: true, values: { oauth2ClientId: "c2", oauth2Registration: "manual" } });
+    expect(changed).toMatchObject({
+      discover: false,
+      dropUserTokens: true,
+      values: { oauth2ClientId: "c2", oauth2Registration: "manual" },
+    });
   });
 
   it("oauth2: moving the server to another URL drops users' tokens (issued for the old resource) and redoes discovery it did", () => {
-    const manual = stored({ ...base, authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://a.example/authorize", oauth2TokenUrl: "https://a.example/token" });
-    expect(planServerWrite(manual, valid({ url: "https://other.example/mcp" }))).toMatchObject({ discover: false, dropUserTokens: true, changed: ["url"] });
+    const manual = stored({
+      ...base,
+      authType: "oauth2",
+      oauth2ClientId: "c",
+      oauth2AuthUrl: "https://a.example/authorize",
+      oauth2TokenUrl: "https://a.example/token",
+    });
+    expect(planServerWrite(manual, valid({ url: "https://other.example/mcp" }))).toMatchObject({
+      discover: false,
+      dropUserTokens: true,
+      changed: ["url"],
+    });
     const discovered = {
       ...manual,
       oauth2Registration: "dynamic",
       oauth2Issuer: "https://a.example",
       oauth2Resource: "https://mcp.linear.app/mcp",
     } as McpServer;
-    expect(planServerWrite(discovered, valid({ url: "https://other.example/mcp" }))).toMatchObject({ discover: true, dropUserTokens: true });
+    expect(planServerWrite(discovered, valid({ url: "https://other.example/mcp" }))).toMatchObject({
+      discover: true,
+      dropUserTokens: true,
+    });
     // The same URL sent again, or another field, changes nothing about the connections.
-    expect(planServerWrite(discovered, valid({ url: base.url, displayName: "Linear 2" }))).toMatchObject({ discover: false, dropUserTokens: false });
+    expect(planServerWrite(discovered, valid({ url: base.url, displayName: "Linear 2" }))).toMatchObject({
+      discover: false,
+      dropUserTokens: false,
+    });
     // Other auth types hold no per-user tokens.
     const keyed = stored({ ...base, authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: "v" });
-    expect(planServerWrite(keyed, valid({ url: "https://other.example/mcp" }))).toMatchObject({ discover: false, dropUserTokens: false });
+    expect(planServerWrite(keyed, valid({ url: "https://other.example/mcp" }))).toMatchObject({
+      discover: false,
+      dropUserTokens: false,
+    });
   });
 });

@@ -11,7 +11,14 @@ import { headerNameProblem, type ServerFields } from "@/lib/registry/schemas";
 const INPUT_FIELDS_BY_TYPE: Record<AuthType, Array<keyof ServerFields>> = {
   none: [],
   user_oidc: [],
-  oauth2: ["oauth2ClientId", "oauth2ClientSecret", "oauth2AuthUrl", "oauth2TokenUrl", "oauth2Scopes", "skipIssuerMetadataValidation"],
+  oauth2: [
+    "oauth2ClientId",
+    "oauth2ClientSecret",
+    "oauth2AuthUrl",
+    "oauth2TokenUrl",
+    "oauth2Scopes",
+    "skipIssuerMetadataValidation",
+  ],
   api_key: ["apiKeyHeader", "apiKeyValue"],
   custom_headers: ["customHeaders"],
 };
@@ -91,7 +98,8 @@ function foreignFieldErrors(input: ServerFields, type: AuthType): FieldErrors {
     if (owner === type) continue;
     for (const name of names) {
       const v = input[name];
-      if (v !== undefined && v !== null && v !== false) fields[name] = `Applies only to servers with auth type ${owner}.`;
+      if (v !== undefined && v !== null && v !== false)
+        fields[name] = `Applies only to servers with auth type ${owner}.`;
     }
   }
   return fields;
@@ -148,7 +156,8 @@ export function planServerWrite(existing: McpServer | undefined, input: ServerFi
       values.apiKeyHeader = input.apiKeyHeader;
       changed.push("apiKeyHeader");
     }
-    if (input.apiKeyValue === null) fields.apiKeyValue = "An API key server needs a key; send a new value to replace it.";
+    if (input.apiKeyValue === null)
+      fields.apiKeyValue = "An API key server needs a key; send a new value to replace it.";
     else if (input.apiKeyValue !== undefined) {
       values.apiKeyValueEncrypted = sealSecret(input.apiKeyValue);
       changed.push("apiKeyValue");
@@ -181,8 +190,13 @@ export function planServerWrite(existing: McpServer | undefined, input: ServerFi
   }
 
   if (type === "oauth2") {
-    const pick = <K extends "oauth2ClientId" | "oauth2AuthUrl" | "oauth2TokenUrl">(k: K) => (input[k] !== undefined ? input[k] : (base?.[k] ?? null));
-    const trio = { oauth2ClientId: pick("oauth2ClientId"), oauth2AuthUrl: pick("oauth2AuthUrl"), oauth2TokenUrl: pick("oauth2TokenUrl") };
+    const pick = <K extends "oauth2ClientId" | "oauth2AuthUrl" | "oauth2TokenUrl">(k: K) =>
+      input[k] !== undefined ? input[k] : (base?.[k] ?? null);
+    const trio = {
+      oauth2ClientId: pick("oauth2ClientId"),
+      oauth2AuthUrl: pick("oauth2AuthUrl"),
+      oauth2TokenUrl: pick("oauth2TokenUrl"),
+    };
     const present = Object.values(trio).filter(Boolean).length;
     if (present !== 0 && present !== 3) {
       for (const [k, v] of Object.entries(trio)) if (!v) fields[k] = MANUAL_OAUTH_MESSAGE;
@@ -198,7 +212,10 @@ export function planServerWrite(existing: McpServer | undefined, input: ServerFi
       values.oauth2Scopes = input.oauth2Scopes;
       changed.push("oauth2Scopes");
     }
-    if (input.skipIssuerMetadataValidation !== undefined && input.skipIssuerMetadataValidation !== (base?.skipIssuerMetadataValidation ?? false)) {
+    if (
+      input.skipIssuerMetadataValidation !== undefined &&
+      input.skipIssuerMetadataValidation !== (base?.skipIssuerMetadataValidation ?? false)
+    ) {
       values.skipIssuerMetadataValidation = input.skipIssuerMetadataValidation;
       changed.push("skipIssuerMetadataValidation");
     }

@@ -61,9 +61,34 @@ describeEachDriver("server registry", ({ handle, db }) => {
 
   it("registers every auth type; secrets are sealed in their columns and appear in no DTO, audit event or log line", async () => {
     const made = [
-      await createServer(handle(), actor, input({ displayName: "Plain", slug: slug("none"), url: "https://plain.example.com/mcp" })),
-      await createServer(handle(), actor, input({ displayName: "Key", slug: slug("key"), url: "https://key.example.com/mcp", authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: SECRETS.apiKey })),
-      await createServer(handle(), actor, input({ displayName: "Hdr", slug: slug("hdr"), url: "https://hdr.example.com/mcp", authType: "custom_headers", customHeaders: { "X-Tenant": SECRETS.header } })),
+      await createServer(
+        handle(),
+        actor,
+        input({ displayName: "Plain", slug: slug("none"), url: "https://plain.example.com/mcp" }),
+      ),
+      await createServer(
+        handle(),
+        actor,
+        input({
+          displayName: "Key",
+          slug: slug("key"),
+          url: "https://key.example.com/mcp",
+          authType: "api_key",
+          apiKeyHeader: "X-API-Key",
+          apiKeyValue: SECRETS.apiKey,
+        }),
+      ),
+      await createServer(
+        handle(),
+        actor,
+        input({
+          displayName: "Hdr",
+          slug: slug("hdr"),
+          url: "https://hdr.example.com/mcp",
+          authType: "custom_headers",
+          customHeaders: { "X-Tenant": SECRETS.header },
+        }),
+      ),
       await createServer(
         handle(),
         actor,
@@ -79,20 +104,39 @@ describeEachDriver("server registry", ({ handle, db }) => {
           oauth2Scopes: "read  write",
         }),
       ),
-      await createServer(handle(), actor, input({ displayName: "SSO", slug: slug("oidc"), url: "https://sso.example.com/mcp", authType: "user_oidc" })),
+      await createServer(
+        handle(),
+        actor,
+        input({ displayName: "SSO", slug: slug("oidc"), url: "https://sso.example.com/mcp", authType: "user_oidc" }),
+      ),
     ];
     expect(made.map((s) => s.authType)).toEqual(["none", "api_key", "custom_headers", "oauth2", "user_oidc"]);
-    expect(made.every((s) => s.enabled === false && s.allowInPlanMode === false && s.availability === "default_on" && s.toolPrefix === s.slug)).toBe(true);
+    expect(
+      made.every(
+        (s) =>
+          s.enabled === false &&
+          s.allowInPlanMode === false &&
+          s.availability === "default_on" &&
+          s.toolPrefix === s.slug,
+      ),
+    ).toBe(true);
 
     // Raw columns hold ciphertext only.
-    const raw = await db().execute(sql`select api_key_value_encrypted, custom_headers_encrypted, oauth2_client_secret_encrypted from mcp_servers`);
+    const raw = await db().execute(
+      sql`select api_key_value_encrypted, custom_headers_encrypted, oauth2_client_secret_encrypted from mcp_servers`,
+    );
     const rawText = JSON.stringify(raw);
     assertNoSecrets(rawText);
     expect(openSecret(made[1]!.apiKeyValueEncrypted!)).toBe(SECRETS.apiKey);
     expect(made[3]!.oauth2Scopes).toBe("read write");
 
     const adminViews = await serverViews(handle(), admin, made);
-    expect(adminViews[1]).toMatchObject({ hasApiKey: true, apiKeyHeader: "X-API-Key", authConnected: true, connectionState: "not_required" });
+    expect(adminViews[1]).toMatchObject({
+      hasApiKey: true,
+      apiKeyHeader: "X-API-Key",
+      authConnected: true,
+      connectionState: "not_required",
+    });
     expect(adminViews[2]).toMatchObject({ hasCustomHeaders: true, customHeaderNames: ["X-Tenant"] });
     expect(adminViews[3]).toMatchObject({ hasOAuth2Secret: true, oauth2ClientId: "client-1", authConnected: false });
     expect(adminViews[4]).toMatchObject({ authConnected: false, connectionState: "not_connected" });
@@ -103,18 +147,45 @@ describeEachDriver("server registry", ({ handle, db }) => {
     }
     const events = await listAuditEvents(db(), { kind: "server.created", limit: 50 });
     const keyEvent = events.events.find((e) => e.targetId === made[1]!.id)!;
-    expect(keyEvent.details).toEqual({ changed: expect.arrayContaining(["apiKeyHeader", "apiKeyValue", "displayName", "slug", "url", "authType"]) });
+    expect(keyEvent.details).toEqual({
+      changed: expect.arrayContaining(["apiKeyHeader", "apiKeyValue", "displayName", "slug", "url", "authType"]),
+    });
     assertNoSecrets(JSON.stringify(adminViews) + JSON.stringify(events) + output.text());
   });
 
   it("members see enabled servers only, redacted; a disabled server is not found for them", async () => {
-    const on = await createServer(handle(), actor, input({ displayName: "On", slug: slug("on"), url: "https://on.example.com/mcp", enabled: true, authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: SECRETS.apiKey }));
-    const off = await createServer(handle(), actor, input({ displayName: "Off", slug: slug("off"), url: "https://off.example.com/mcp" }));
+    const on = await createServer(
+      handle(),
+      actor,
+      input({
+        displayName: "On",
+        slug: slug("on"),
+        url: "https://on.example.com/mcp",
+        enabled: true,
+        authType: "api_key",
+        apiKeyHeader: "X-K",
+        apiKeyValue: SECRETS.apiKey,
+      }),
+    );
+    const off = await createServer(
+      handle(),
+      actor,
+      input({ displayName: "Off", slug: slug("off"), url: "https://off.example.com/mcp" }),
+    );
     const visible = await listMcpServers(db(), { enabledOnly: true });
     expect(visible.map((s) => s.id)).toContain(on.id);
     expect(visible.map((s) => s.id)).not.toContain(off.id);
     const [view] = await serverViews(handle(), member, [on]);
-    for (const hidden of ["url", "transport", "oauth2ClientId", "oauth2AuthUrl", "oauth2TokenUrl", "oauth2Scopes", "apiKeyHeader", "customHeaderNames"]) {
+    for (const hidden of [
+      "url",
+      "transport",
+      "oauth2ClientId",
+      "oauth2AuthUrl",
+      "oauth2TokenUrl",
+      "oauth2Scopes",
+      "apiKeyHeader",
+      "customHeaderNames",
+    ]) {
       expect(view).not.toHaveProperty(hidden);
     }
     expect(view).toMatchObject({ hasApiKey: true, authConnected: true, selected: true });
@@ -127,22 +198,62 @@ describeEachDriver("server registry", ({ handle, db }) => {
     await createServer(handle(), actor, input({ displayName: "A", slug: s, url: "https://a.example.com/mcp" }));
     const before = (await listMcpServers(db())).length;
     const auditBefore = (await listAuditEvents(db(), { limit: 500 })).events.length;
-    const dup = await failure(createServer(handle(), actor, input({ displayName: "B", slug: s, url: "https://b.example.com/mcp" })));
+    const dup = await failure(
+      createServer(handle(), actor, input({ displayName: "B", slug: s, url: "https://b.example.com/mcp" })),
+    );
     expect(dup.status).toBe(409);
     expect(dup.fields).toEqual({ slug: expect.any(String) });
-    const bad = await failure(createServer(handle(), actor, input({ displayName: "C", slug: slug("bad"), url: "https://c.example.com/mcp", authType: "api_key", apiKeyHeader: "X-K" })));
+    const bad = await failure(
+      createServer(
+        handle(),
+        actor,
+        input({
+          displayName: "C",
+          slug: slug("bad"),
+          url: "https://c.example.com/mcp",
+          authType: "api_key",
+          apiKeyHeader: "X-K",
+        }),
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(bad.fields).toEqual({ apiKeyValue: expect.any(String) });
-    const other = await createServer(handle(), actor, input({ displayName: "D", slug: slug("d"), url: "https://d.example.com/mcp" }));
+    const other = await createServer(
+      handle(),
+      actor,
+      input({ displayName: "D", slug: slug("d"), url: "https://d.example.com/mcp" }),
+    );
     expect((await failure(updateServer(handle(), actor, other.id, input({ slug: s })))).status).toBe(409);
     expect((await listMcpServers(db())).length).toBe(before + 1);
     expect((await listAuditEvents(db(), { limit: 500 })).events.length).toBe(auditBefore + 1);
   });
 
   it("an edit changes only the fields sent, keeps an unsent secret, bumps updated_at and audits field names", async () => {
-    const row = await createServer(handle(), actor, input({ displayName: "Edit", slug: slug("edit"), url: "https://e.example.com/mcp", authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: SECRETS.apiKey }));
-    const updated = await updateServer(handle(), actor, row.id, input({ description: "Now described", allowInPlanMode: true }));
-    expect(updated).toMatchObject({ description: "Now described", allowInPlanMode: true, displayName: "Edit", apiKeyHeader: "X-K", updatedBy: admin.id });
+    const row = await createServer(
+      handle(),
+      actor,
+      input({
+        displayName: "Edit",
+        slug: slug("edit"),
+        url: "https://e.example.com/mcp",
+        authType: "api_key",
+        apiKeyHeader: "X-K",
+        apiKeyValue: SECRETS.apiKey,
+      }),
+    );
+    const updated = await updateServer(
+      handle(),
+      actor,
+      row.id,
+      input({ description: "Now described", allowInPlanMode: true }),
+    );
+    expect(updated).toMatchObject({
+      description: "Now described",
+      allowInPlanMode: true,
+      displayName: "Edit",
+      apiKeyHeader: "X-K",
+      updatedBy: admin.id,
+    });
     expect(updated.apiKeyValueEncrypted).toBe(row.apiKeyValueEncrypted);
     expect(updated.updatedAt.getTime()).toBeGreaterThan(row.updatedAt.getTime());
     const rotated = await updateServer(handle(), actor, row.id, input({ apiKeyValue: `${SECRETS.apiKey}-2` }));
@@ -153,8 +264,23 @@ describeEachDriver("server registry", ({ handle, db }) => {
   });
 
   it("changing the auth type clears the old type's columns, secrets included", async () => {
-    const row = await createServer(handle(), actor, input({ displayName: "Switch", slug: slug("sw"), url: "https://s.example.com/mcp", authType: "custom_headers", customHeaders: { "X-A": SECRETS.header } }));
-    const switched = await updateServer(handle(), actor, row.id, input({ authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: SECRETS.apiKey }));
+    const row = await createServer(
+      handle(),
+      actor,
+      input({
+        displayName: "Switch",
+        slug: slug("sw"),
+        url: "https://s.example.com/mcp",
+        authType: "custom_headers",
+        customHeaders: { "X-A": SECRETS.header },
+      }),
+    );
+    const switched = await updateServer(
+      handle(),
+      actor,
+      row.id,
+      input({ authType: "api_key", apiKeyHeader: "X-K", apiKeyValue: SECRETS.apiKey }),
+    );
     expect(switched).toMatchObject({ authType: "api_key", customHeadersEncrypted: null, customHeaderNames: [] });
     const event = (await listAuditEvents(db(), { serverId: row.id, kind: "server.updated", limit: 1 })).events[0]!;
     expect(event.details).toMatchObject({ cleared: ["customHeaders"] });
@@ -164,23 +290,53 @@ describeEachDriver("server registry", ({ handle, db }) => {
     const row = await createServer(
       handle(),
       actor,
-      input({ displayName: "Del", slug: slug("del"), url: "https://del.example.com/mcp", authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://as.example.com/a", oauth2TokenUrl: "https://as.example.com/t" }),
+      input({
+        displayName: "Del",
+        slug: slug("del"),
+        url: "https://del.example.com/mcp",
+        authType: "oauth2",
+        oauth2ClientId: "c",
+        oauth2AuthUrl: "https://as.example.com/a",
+        oauth2TokenUrl: "https://as.example.com/t",
+      }),
     );
-    await upsertUserToken(db(), row.id, member.id, { accessTokenEncrypted: sealSecret("at"), refreshTokenEncrypted: null, tokenType: "Bearer", scope: null, expiresAt: null });
+    await upsertUserToken(db(), row.id, member.id, {
+      accessTokenEncrypted: sealSecret("at"),
+      refreshTokenEncrypted: null,
+      tokenType: "Bearer",
+      scope: null,
+      expiresAt: null,
+    });
     await deleteServer(handle(), actor, row.id);
     expect(await getMcpServerById(db(), row.id)).toBeUndefined();
     expect(await getUserToken(db(), row.id, member.id)).toBeUndefined();
     expect((await failure(deleteServer(handle(), actor, row.id))).status).toBe(404);
-    expect((await listAuditEvents(db(), { serverId: row.id, kind: "server.deleted", limit: 1 })).events).toHaveLength(1);
+    expect((await listAuditEvents(db(), { serverId: row.id, kind: "server.deleted", limit: 1 })).events).toHaveLength(
+      1,
+    );
   });
 
   it("moving an oauth2 server to another URL removes users' tokens, so they are never sent to the new URL", async () => {
     const row = await createServer(
       handle(),
       actor,
-      input({ displayName: "Moved", slug: slug("moved"), url: "https://old.example.com/mcp", authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://as.example.com/a", oauth2TokenUrl: "https://as.example.com/t" }),
+      input({
+        displayName: "Moved",
+        slug: slug("moved"),
+        url: "https://old.example.com/mcp",
+        authType: "oauth2",
+        oauth2ClientId: "c",
+        oauth2AuthUrl: "https://as.example.com/a",
+        oauth2TokenUrl: "https://as.example.com/t",
+      }),
     );
-    await upsertUserToken(db(), row.id, member.id, { accessTokenEncrypted: sealSecret("at-for-old"), refreshTokenEncrypted: null, tokenType: "Bearer", scope: null, expiresAt: null });
+    await upsertUserToken(db(), row.id, member.id, {
+      accessTokenEncrypted: sealSecret("at-for-old"),
+      refreshTokenEncrypted: null,
+      tokenType: "Bearer",
+      scope: null,
+      expiresAt: null,
+    });
     await updateServer(handle(), actor, row.id, input({ description: "renamed only" }));
     expect(await getUserToken(db(), row.id, member.id)).toBeDefined();
     const moved = await updateServer(handle(), actor, row.id, input({ url: "https://new.example.com/mcp" }));
@@ -192,7 +348,11 @@ describeEachDriver("server registry", ({ handle, db }) => {
 
   it("oauth2 without manual config discovers the real authorization server and registers a client dynamically", async () => {
     const before = upstream.stats().registrations;
-    const row = await createServer(handle(), actor, input({ displayName: "Discovered", slug: slug("disc"), url: upstream.mcpUrl, authType: "oauth2", enabled: true }));
+    const row = await createServer(
+      handle(),
+      actor,
+      input({ displayName: "Discovered", slug: slug("disc"), url: upstream.mcpUrl, authType: "oauth2", enabled: true }),
+    );
     expect(upstream.stats().registrations).toBe(before + 1);
     expect(row).toMatchObject({
       enabled: true,
@@ -209,19 +369,43 @@ describeEachDriver("server registry", ({ handle, db }) => {
     });
     expect(row.oauth2ClientId).toMatch(/\S{10,}/);
 
-    const withScopes = await createServer(handle(), actor, input({ displayName: "Scoped", slug: slug("scoped"), url: upstream.mcpUrl, authType: "oauth2", oauth2Scopes: "mcp:tools openid" }));
+    const withScopes = await createServer(
+      handle(),
+      actor,
+      input({
+        displayName: "Scoped",
+        slug: slug("scoped"),
+        url: upstream.mcpUrl,
+        authType: "oauth2",
+        oauth2Scopes: "mcp:tools openid",
+      }),
+    );
     expect(withScopes.oauth2Scopes).toBe("mcp:tools openid");
 
     const again = await rediscoverServer(handle(), actor, row.id, undefined);
     expect(again.oauth2ClientId).not.toBe(row.oauth2ClientId);
-    expect((await listAuditEvents(db(), { serverId: row.id, kind: "server.discovered", limit: 1 })).events).toHaveLength(1);
+    expect(
+      (await listAuditEvents(db(), { serverId: row.id, kind: "server.discovered", limit: 1 })).events,
+    ).toHaveLength(1);
   });
 
   it("switching a server to oauth2 runs discovery; a failed discovery leaves the server unchanged", async () => {
-    const row = await createServer(handle(), actor, input({ displayName: "Later", slug: slug("later"), url: upstream.mcpUrl }));
+    const row = await createServer(
+      handle(),
+      actor,
+      input({ displayName: "Later", slug: slug("later"), url: upstream.mcpUrl }),
+    );
     const switched = await updateServer(handle(), actor, row.id, input({ authType: "oauth2" }));
-    expect(switched).toMatchObject({ authType: "oauth2", oauth2Registration: "dynamic", oauth2Issuer: upstream.issuer });
-    const plain = await createServer(handle(), actor, input({ displayName: "Stays", slug: slug("stays"), url: "http://127.0.0.1:1/mcp" }));
+    expect(switched).toMatchObject({
+      authType: "oauth2",
+      oauth2Registration: "dynamic",
+      oauth2Issuer: upstream.issuer,
+    });
+    const plain = await createServer(
+      handle(),
+      actor,
+      input({ displayName: "Stays", slug: slug("stays"), url: "http://127.0.0.1:1/mcp" }),
+    );
     const err = await failure(updateServer(handle(), actor, plain.id, input({ authType: "oauth2" })));
     expect(err.status).toBe(400);
     expect((await getMcpServerById(db(), plain.id))!.authType).toBe("none");
@@ -232,7 +416,9 @@ describeEachDriver("server registry", ({ handle, db }) => {
     const steps: string[] = [];
     for (const url of targets) {
       const s = slug("fail");
-      const err = await failure(createServer(handle(), actor, input({ displayName: "Nope", slug: s, url, authType: "oauth2" })));
+      const err = await failure(
+        createServer(handle(), actor, input({ displayName: "Nope", slug: s, url, authType: "oauth2" })),
+      );
       expect(err.status).toBe(400);
       expect(err.message).toMatch(/manually/);
       steps.push(/at step "(\w+)"/.exec(err.message)![1]!);

@@ -2,7 +2,14 @@
 import "server-only";
 import type { DbHandle, Queryable } from "@/lib/db/connect";
 import type { McpServer } from "@/lib/db/schema";
-import { deleteMcpServer, getMcpServerById, getMcpServerBySlug, insertMcpServer, updateMcpServer, type NewMcpServer } from "@/lib/db/queries/mcp-servers";
+import {
+  deleteMcpServer,
+  getMcpServerById,
+  getMcpServerBySlug,
+  insertMcpServer,
+  updateMcpServer,
+  type NewMcpServer,
+} from "@/lib/db/queries/mcp-servers";
 import { deleteUserTokensForServer } from "@/lib/db/queries/mcp-server-user-tokens";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { sealOptional } from "@/lib/crypto/instance-secrets";
@@ -17,7 +24,8 @@ import { DiscoveryError, discoverAndRegister, type DiscoveryResult } from "@/lib
 export const callbackUrlFor = (serverId: string) => appUrl(`/api/servers/${serverId}/oauth2/callback`);
 export const clientMetadataUrlFor = (serverId: string) => appUrl(`/api/servers/${serverId}/oauth2/client-metadata`);
 
-const slugTaken = () => conflict("Another server already uses this slug.", { slug: "Already in use; choose another slug." });
+const slugTaken = () =>
+  conflict("Another server already uses this slug.", { slug: "Already in use; choose another slug." });
 
 /** Options that tests use to reach loopback fixtures under a hardened address policy, and the like. */
 export interface RegistryOptions {
@@ -40,7 +48,11 @@ function discoveredColumns(result: DiscoveryResult, requestedScopes: string | nu
   };
 }
 
-async function discoverFor(server: Pick<McpServer, "id" | "url" | "transport" | "skipIssuerMetadataValidation">, scopes: string | null, opts: RegistryOptions) {
+async function discoverFor(
+  server: Pick<McpServer, "id" | "url" | "transport" | "skipIssuerMetadataValidation">,
+  scopes: string | null,
+  opts: RegistryOptions,
+) {
   return discoverAndRegister({
     serverUrl: server.url,
     transport: server.transport,
@@ -53,18 +65,34 @@ async function discoverFor(server: Pick<McpServer, "id" | "url" | "transport" | 
 }
 
 function discoveryFailed(err: unknown): AppError {
-  if (err instanceof DiscoveryError) return badRequest(`OAuth auto-discovery failed at step "${err.step}": ${err.message}`);
+  if (err instanceof DiscoveryError)
+    return badRequest(`OAuth auto-discovery failed at step "${err.step}": ${err.message}`);
   throw err;
 }
 
-export async function createServer(handle: DbHandle, actor: Principal, input: ServerFields, opts: RegistryOptions = {}): Promise<McpServer> {
+export async function createServer(
+  handle: DbHandle,
+  actor: Principal,
+  input: ServerFields,
+  opts: RegistryOptions = {},
+): Promise<McpServer> {
   const plan = planServerWrite(undefined, input);
   const values = { ...plan.values, createdBy: actor.user.id, updatedBy: actor.user.id } as NewMcpServer;
   if (!plan.discover) {
     return handle.db.transaction(async (tx) => {
       const row = await insertMcpServer(tx, values);
       if (!row) throw slugTaken();
-      await recordAudit({ kind: "server.created", ...auditActor(actor), targetType: "mcp_server", targetId: row.id, serverId: row.id, details: { changed: plan.changed } }, tx);
+      await recordAudit(
+        {
+          kind: "server.created",
+          ...auditActor(actor),
+          targetType: "mcp_server",
+          targetId: row.id,
+          serverId: row.id,
+          details: { changed: plan.changed },
+        },
+        tx,
+      );
       return row;
     });
   }
@@ -77,17 +105,23 @@ export async function createServer(handle: DbHandle, actor: Principal, input: Se
   } catch (err) {
     await deleteMcpServer(handle.db, pending.id);
     const failure = discoveryFailed(err);
-    await recordAudit({
-      kind: "server.discovery_failed",
-      ...auditActor(actor),
-      targetType: "mcp_server",
-      outcome: "failure",
-      details: { slug: pending.slug, step: (err as DiscoveryError).step },
-    }, handle.db);
+    await recordAudit(
+      {
+        kind: "server.discovery_failed",
+        ...auditActor(actor),
+        targetType: "mcp_server",
+        outcome: "failure",
+        details: { slug: pending.slug, step: (err as DiscoveryError).step },
+      },
+      handle.db,
+    );
     throw failure;
   }
   return handle.db.transaction(async (tx) => {
-    const row = await updateMcpServer(tx, pending.id, { ...discoveredColumns(result, values.oauth2Scopes ?? null), enabled: values.enabled ?? false });
+    const row = await updateMcpServer(tx, pending.id, {
+      ...discoveredColumns(result, values.oauth2Scopes ?? null),
+      enabled: values.enabled ?? false,
+    });
     if (!row) throw notFound("Server");
     await recordAudit(
       {
@@ -104,7 +138,13 @@ export async function createServer(handle: DbHandle, actor: Principal, input: Se
   });
 }
 
-export async function updateServer(handle: DbHandle, actor: Principal, id: string, input: ServerFields, opts: RegistryOptions = {}): Promise<McpServer> {
+export async function updateServer(
+  handle: DbHandle,
+  actor: Principal,
+  id: string,
+  input: ServerFields,
+  opts: RegistryOptions = {},
+): Promise<McpServer> {
   const existing = await getMcpServerById(handle.db, id);
   if (!existing) throw notFound("Server");
   const plan = planServerWrite(existing, input);
@@ -158,27 +198,55 @@ export async function deleteServer(handle: DbHandle, actor: Principal, id: strin
     const row = await deleteMcpServer(tx, id);
     if (!row) throw notFound("Server");
     await recordAudit(
-      { kind: "server.deleted", ...auditActor(actor), targetType: "mcp_server", targetId: id, serverId: id, details: { slug: row.slug, displayName: row.displayName } },
+      {
+        kind: "server.deleted",
+        ...auditActor(actor),
+        targetType: "mcp_server",
+        targetId: id,
+        serverId: id,
+        details: { slug: row.slug, displayName: row.displayName },
+      },
       tx,
     );
   });
 }
 
 /** Runs discovery and registration again for an oauth2 server (e.g. after the upstream moved its authorization server). */
-export async function rediscoverServer(handle: DbHandle, actor: Principal, id: string, scopes: string | null | undefined, opts: RegistryOptions = {}): Promise<McpServer> {
+export async function rediscoverServer(
+  handle: DbHandle,
+  actor: Principal,
+  id: string,
+  scopes: string | null | undefined,
+  opts: RegistryOptions = {},
+): Promise<McpServer> {
   const existing = await getMcpServerById(handle.db, id);
   if (!existing) throw notFound("Server");
-  if (existing.authType !== "oauth2") throw badRequest("Only servers with auth type oauth2 can be discovered.", { authType: "Not oauth2." });
+  if (existing.authType !== "oauth2")
+    throw badRequest("Only servers with auth type oauth2 can be discovered.", { authType: "Not oauth2." });
   const requested = scopes === undefined ? existing.oauth2Scopes : scopes;
   let result: DiscoveryResult;
   try {
     result = await discoverFor(existing, requested ?? null, opts);
   } catch (err) {
-    await recordAudit({ kind: "server.discovery_failed", ...auditActor(actor), targetType: "mcp_server", targetId: id, serverId: id, outcome: "failure", details: { step: (err as DiscoveryError).step } }, handle.db);
+    await recordAudit(
+      {
+        kind: "server.discovery_failed",
+        ...auditActor(actor),
+        targetType: "mcp_server",
+        targetId: id,
+        serverId: id,
+        outcome: "failure",
+        details: { step: (err as DiscoveryError).step },
+      },
+      handle.db,
+    );
     throw discoveryFailed(err);
   }
   return handle.db.transaction(async (tx) => {
-    const row = await updateMcpServer(tx, id, { ...discoveredColumns(result, requested ?? null), updatedBy: actor.user.id });
+    const row = await updateMcpServer(tx, id, {
+      ...discoveredColumns(result, requested ?? null),
+      updatedBy: actor.user.id,
+    });
     if (!row) throw notFound("Server");
     await deleteUserTokensForServer(tx, id);
     await recordAudit(
@@ -188,7 +256,12 @@ export async function rediscoverServer(handle: DbHandle, actor: Principal, id: s
         targetType: "mcp_server",
         targetId: id,
         serverId: id,
-        details: { changed: ["oauth2ClientId", "oauth2ClientSecret", "oauth2AuthUrl", "oauth2TokenUrl", "oauth2Scopes"], issuer: result.issuer, registration: result.registration, userTokensRemoved: true },
+        details: {
+          changed: ["oauth2ClientId", "oauth2ClientSecret", "oauth2AuthUrl", "oauth2TokenUrl", "oauth2Scopes"],
+          issuer: result.issuer,
+          registration: result.registration,
+          userTokensRemoved: true,
+        },
       },
       tx,
     );

@@ -14,6 +14,7 @@ export type ToolExposure = { exposed: true; reason: null } | { exposed: false; r
 /** Deny list first; an empty allow list allows every tool. */
 export function toolExposure(server: Pick<McpServer, "toolAllowList" | "toolDenyList">, tool: string): ToolExposure {
   if (server.toolDenyList.includes(tool)) return { exposed: false, reason: "denied" };
-  if (server.toolAllowList.length > 0 && !server.toolAllowList.includes(tool)) return { exposed: false, reason: "not_allowed" };
+  if (server.toolAllowList.length > 0 && !server.toolAllowList.includes(tool))
+    return { exposed: false, reason: "not_allowed" };
   return { exposed: true, reason: null };
 }

@@ -8,8 +8,13 @@ import { getUserSelections } from "@/lib/connections/selections";
 import { toServerDto } from "@/lib/registry/dto";
 
 export async function serverViews(handle: DbHandle, viewer: User, servers: McpServer[]) {
-  const [states, selections] = await Promise.all([getConnectionStates(handle, viewer, servers), getUserSelections(handle.db, viewer.id)]);
-  return servers.map((s) => toServerDto(s, viewer, { ...states.get(s.id)!, selected: isServerSelected(s, selections) }));
+  const [states, selections] = await Promise.all([
+    getConnectionStates(handle, viewer, servers),
+    getUserSelections(handle.db, viewer.id),
+  ]);
+  return servers.map((s) =>
+    toServerDto(s, viewer, { ...states.get(s.id)!, selected: isServerSelected(s, selections) }),
+  );
 }
 
 export async function serverView(handle: DbHandle, viewer: User, server: McpServer) {

@@ -13,6 +13,16 @@ export function lazyBody(total: number, chunk = 16 * 1024) {
 }
 
 /** A POST with a (possibly streamed) body. */
-export function postRequest(url: string, contentType: string, body: BodyInit, headers: Record<string, string> = {}): Request {
-  return new Request(url, { method: "POST", headers: { "content-type": contentType, ...headers }, body, duplex: "half" } as RequestInit);
+export function postRequest(
+  url: string,
+  contentType: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+): Request {
+  return new Request(url, {
+    method: "POST",
+    headers: { "content-type": contentType, ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit);
 }

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, vi } from "vitest";
 
 export function captureOutput(): { text: () => string } {
   const lines: string[] = [];
-  const record = (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+  const record = (...args: unknown[]) =>
+    void lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
   beforeEach(() => {
     for (const m of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, m).mockImplementation(record);
   });

@@ -10,14 +10,31 @@ export interface AuthorizedCallback {
 }
 
 /** Begins a connection and completes the AS's pages; returns what the callback would receive. */
-export async function authorizeAtUpstream(server: McpServer, user: User, decision: "allow" | "deny" = "allow", login = "alice"): Promise<AuthorizedCallback> {
+export async function authorizeAtUpstream(
+  server: McpServer,
+  user: User,
+  decision: "allow" | "deny" = "allow",
+  login = "alice",
+): Promise<AuthorizedCallback> {
   const begun = await beginConnect(server, user);
   const { callbackUrl } = await completeAuthorization(begun.redirectTo, { decision, login });
   return { params: callbackUrl.searchParams, cookies: Object.fromEntries(begun.cookies.map((c) => [c.name, c.value])) };
 }
 
-export function callback(handle: DbHandle, user: User, server: McpServer, cb: AuthorizedCallback): Promise<CallbackOutcome> {
-  return completeConnect(handle, { actorId: user.id, actorLabel: user.email, via: "session" }, user, server, cb.params, cb.cookies);
+export function callback(
+  handle: DbHandle,
+  user: User,
+  server: McpServer,
+  cb: AuthorizedCallback,
+): Promise<CallbackOutcome> {
+  return completeConnect(
+    handle,
+    { actorId: user.id, actorLabel: user.email, via: "session" },
+    user,
+    server,
+    cb.params,
+    cb.cookies,
+  );
 }
 
 export async function connectUser(handle: DbHandle, user: User, server: McpServer, login = "alice"): Promise<void> {

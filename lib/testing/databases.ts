@@ -32,7 +32,9 @@ export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {
  * Several handles ("app instances") on ONE fresh PostgreSQL database, for cross-instance races.
  * Closing the returned group closes every handle, then drops the database.
  */
-export async function openSharedPostgres(count: number): Promise<{ handles: DbHandle[]; url: string; close: () => Promise<void> }> {
+export async function openSharedPostgres(
+  count: number,
+): Promise<{ handles: DbHandle[]; url: string; close: () => Promise<void> }> {
   const created = await createPostgresDatabase();
   const handles: DbHandle[] = [];
   try {
@@ -61,7 +63,10 @@ export function describePostgres(name: string, suite: () => void) {
  * Runs a suite once per available driver, each against its own freshly migrated database.
  * Inside, call `db()` (or `handle()`) from hooks and tests — not at collection time.
  */
-export function describeEachDriver(name: string, suite: (ctx: { handle: () => DbHandle; db: () => DbHandle["db"]; driver: DriverName }) => void) {
+export function describeEachDriver(
+  name: string,
+  suite: (ctx: { handle: () => DbHandle; db: () => DbHandle["db"]; driver: DriverName }) => void,
+) {
   for (const driver of testDrivers()) {
     describe(`${name} [${driver}]`, () => {
       let h: DbHandle | undefined;

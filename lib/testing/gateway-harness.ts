@@ -26,11 +26,17 @@ export interface GatewayHarness {
   close(): Promise<void>;
 }
 
-export async function startGatewayHarness(handle: DbHandle, overrides: Partial<GatewayDeps> = {}): Promise<GatewayHarness> {
+export async function startGatewayHarness(
+  handle: DbHandle,
+  overrides: Partial<GatewayDeps> = {},
+): Promise<GatewayHarness> {
   const reconnectMarks: GatewayHarness["reconnectMarks"] = [];
   const protocolVersions: GatewayHarness["protocolVersions"] = [];
   const toolLists = new ToolListCache();
-  const pool = new UpstreamPool({ onToolListChanged: (id) => toolLists.invalidateServer(id), connectTimeoutMs: 10_000 });
+  const pool = new UpstreamPool({
+    onToolListChanged: (id) => toolLists.invalidateServer(id),
+    connectTimeoutMs: 10_000,
+  });
   const deps: GatewayDeps = {
     getHandle: async () => handle,
     resolveCredentials: resolveUpstreamCredentials,
@@ -52,7 +58,11 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
     protocolVersions.push(req.headers.get("mcp-protocol-version") ?? undefined);
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
     const found = token ? await verifyPersonalAccessToken(handle.db, token) : undefined;
-    if (!found) return Response.json({ error: { code: "unauthorized", message: "no" } }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+    if (!found)
+      return Response.json(
+        { error: { code: "unauthorized", message: "no" } },
+        { status: 401, headers: { "www-authenticate": "Bearer" } },
+      );
     return gateway(req, { user: found.user, via: { kind: "pat", tokenId: found.tokenId } });
   });
   return {
@@ -70,8 +80,16 @@ export async function startGatewayHarness(handle: DbHandle, overrides: Partial<G
 }
 
 /** A member (or admin) with a fresh personal access token. */
-export async function createTestCaller(handle: DbHandle, role: "admin" | "member" = "member"): Promise<{ user: User; token: string }> {
-  const user = await insertUser(handle.db, { email: `caller-${randomBytes(5).toString("hex")}@example.test`, name: "Test Caller", passwordHash: null, role });
+export async function createTestCaller(
+  handle: DbHandle,
+  role: "admin" | "member" = "member",
+): Promise<{ user: User; token: string }> {
+  const user = await insertUser(handle.db, {
+    email: `caller-${randomBytes(5).toString("hex")}@example.test`,
+    name: "Test Caller",
+    passwordHash: null,
+    role,
+  });
   const { token } = await createPersonalAccessToken(handle.db, user!.id, "gateway-test", 1);
   return { user: user!, token };
 }

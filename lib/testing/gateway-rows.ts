@@ -22,10 +22,14 @@ export async function updateTestServer(db: Queryable, id: string, patch: Partial
   return row;
 }
 
-export const setTestSelection = (db: Queryable, userId: string, serverId: string, selected: boolean) => upsertUserServerSelection(db, userId, serverId, selected);
+export const setTestSelection = (db: Queryable, userId: string, serverId: string, selected: boolean) =>
+  upsertUserServerSelection(db, userId, serverId, selected);
 
 /** A connected oauth2 account holding `accessToken` (no expiry, so no refresh is attempted). */
-export async function connectTestAccount(db: Queryable, v: { userId: string; serverId: string; accessToken: string }): Promise<void> {
+export async function connectTestAccount(
+  db: Queryable,
+  v: { userId: string; serverId: string; accessToken: string },
+): Promise<void> {
   await upsertUserToken(db, v.serverId, v.userId, {
     accessTokenEncrypted: sealSecret(v.accessToken),
     refreshTokenEncrypted: null,
@@ -35,4 +39,8 @@ export async function connectTestAccount(db: Queryable, v: { userId: string; ser
   });
 }
 
-export const getTestUserToken = (db: Queryable, userId: string, serverId: string): Promise<McpServerUserToken | undefined> => getUserToken(db, serverId, userId);
+export const getTestUserToken = (
+  db: Queryable,
+  userId: string,
+  serverId: string,
+): Promise<McpServerUserToken | undefined> => getUserToken(db, serverId, userId);

@@ -3,7 +3,11 @@
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport as V1Transport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
-import { Client as V2Client, ProtocolError, StreamableHTTPClientTransport as V2Transport } from "@modelcontextprotocol/client";
+import {
+  Client as V2Client,
+  ProtocolError,
+  StreamableHTTPClientTransport as V2Transport,
+} from "@modelcontextprotocol/client";
 
 export type ClientKind = "sdk-1.x (2025 era)" | "v2 auto (2026-07-28)";
 export const CLIENT_KINDS: ClientKind[] = ["sdk-1.x (2025 era)", "v2 auto (2026-07-28)"];
@@ -28,7 +32,11 @@ export interface TestClient {
   protocolVersion: string | undefined;
   /** Every tool, following nextCursor. */
   listTools(): Promise<ListedTool[]>;
-  call(name: string, args?: Record<string, unknown>, opts?: { onProgress?: (p: { progress: number; total?: number }) => void }): Promise<CallResult>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    opts?: { onProgress?: (p: { progress: number; total?: number }) => void },
+  ): Promise<CallResult>;
   close(): Promise<void>;
 }
 
@@ -66,7 +74,9 @@ export async function connectTestClient(
         return all;
       },
       async call(name, args = {}, opts = {}) {
-        return (await client.callTool({ name, arguments: args }, undefined, { onprogress: opts.onProgress })) as CallResult;
+        return (await client.callTool({ name, arguments: args }, undefined, {
+          onprogress: opts.onProgress,
+        })) as CallResult;
       },
       close: () => client.close(),
     };

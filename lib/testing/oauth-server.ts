@@ -65,6 +65,18 @@ export function form(entries: Record<string, string | undefined>): Map<string, s
   return new Map(Object.entries(entries).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-export function codeForm(client: OAuthClient, code: string, verifier: string, extra: Record<string, string | undefined> = {}) {
-  return form({ grant_type: "authorization_code", client_id: client.clientId, code, code_verifier: verifier, redirect_uri: REDIRECT, ...extra });
+export function codeForm(
+  client: OAuthClient,
+  code: string,
+  verifier: string,
+  extra: Record<string, string | undefined> = {},
+) {
+  return form({
+    grant_type: "authorization_code",
+    client_id: client.clientId,
+    code,
+    code_verifier: verifier,
+    redirect_uri: REDIRECT,
+    ...extra,
+  });
 }

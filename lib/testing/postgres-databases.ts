@@ -6,7 +6,9 @@ import postgres from "postgres";
  * Creates an empty database on the TEST_DATABASE_URL server (or `server`); returns its URL and a function that
  * drops it. Tests may read TEST_DATABASE_URL directly: it is test-runner configuration, not app configuration.
  */
-export async function createPostgresDatabase(server = process.env.TEST_DATABASE_URL): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(
+  server = process.env.TEST_DATABASE_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!server) throw new Error("TEST_DATABASE_URL is not set");
   const name = `sb_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(server, { max: 1, onnotice: () => {} });

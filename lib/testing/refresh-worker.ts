@@ -16,8 +16,12 @@ async function main() {
   console.log("WORKER READY");
   const rl = readline.createInterface({ input: process.stdin });
   await new Promise<void>((resolve) => rl.once("line", () => resolve()));
-  const results = await Promise.all(Array.from({ length: Number(WORKER_COUNT) }, () => resolveUpstreamCredentials(handle, user, server)));
-  console.log(`WORKER RESULT ${JSON.stringify(results.map((r) => (r.ok ? r.headers.Authorization : `failed:${r.state}`)))}`);
+  const results = await Promise.all(
+    Array.from({ length: Number(WORKER_COUNT) }, () => resolveUpstreamCredentials(handle, user, server)),
+  );
+  console.log(
+    `WORKER RESULT ${JSON.stringify(results.map((r) => (r.ok ? r.headers.Authorization : `failed:${r.state}`)))}`,
+  );
   rl.close();
   await handle.close();
 }

@@ -56,10 +56,19 @@ describeEachDriver("connection test", ({ handle, db }) => {
     admin = await createTestUser(db(), "admin");
   });
   const create = (fields: Record<string, unknown>) =>
-    createServer(handle(), sessionPrincipal(admin), serverFieldsSchema.parse({ displayName: "T", slug: slug("t"), ...fields }));
+    createServer(
+      handle(),
+      sessionPrincipal(admin),
+      serverFieldsSchema.parse({ displayName: "T", slug: slug("t"), ...fields }),
+    );
 
   it("lists every tool and previews exposure: prefix, allow list, deny list (deny wins)", async () => {
-    const server = await create({ url: tools.mcpUrl, toolAllowList: ["echo", "add", "tool_1"], toolDenyList: ["add"], toolPrefix: "demo" });
+    const server = await create({
+      url: tools.mcpUrl,
+      toolAllowList: ["echo", "add", "tool_1"],
+      toolDenyList: ["add"],
+      toolPrefix: "demo",
+    });
     const result = await testServerConnection(handle(), admin, server);
     expect(result).toMatchObject({ ok: true, serverInfo: { name: "tools-fixture" }, era: "modern" });
     if (!result.ok) return;
@@ -78,29 +87,72 @@ describeEachDriver("connection test", ({ handle, db }) => {
   it("follows nextCursor to list every tool", async () => {
     const server = await create({ url: `${paged.url}/mcp` });
     const result = await testServerConnection(handle(), admin, server);
-    expect(result.ok && result.tools.map((t) => t.name)).toEqual(["paged_1", "paged_2", "paged_3", "paged_4", "paged_5", "paged_6", "paged_7"]);
+    expect(result.ok && result.tools.map((t) => t.name)).toEqual([
+      "paged_1",
+      "paged_2",
+      "paged_3",
+      "paged_4",
+      "paged_5",
+      "paged_6",
+      "paged_7",
+    ]);
   });
 
   it("sends the configured API key or custom headers, and reports a refused key readably without echoing it", async () => {
     const good = await create({ url: keyed.mcpUrl, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: KEY });
     expect((await testServerConnection(handle(), admin, good)).ok).toBe(true);
-    const wrong = await create({ url: keyed.mcpUrl, authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: `${KEY}-wrong` });
+    const wrong = await create({
+      url: keyed.mcpUrl,
+      authType: "api_key",
+      apiKeyHeader: "X-API-Key",
+      apiKeyValue: `${KEY}-wrong`,
+    });
     const refused = await testServerConnection(handle(), admin, wrong);
-    expect(refused).toMatchObject({ ok: false, kind: "unauthorized", reason: expect.stringMatching(/401.*Check the configured credentials/) });
-    const headers = await create({ url: tenant.mcpUrl, authType: "custom_headers", customHeaders: { "X-Tenant": TENANT, "X-Region": "eu" } });
+    expect(refused).toMatchObject({
+      ok: false,
+      kind: "unauthorized",
+      reason: expect.stringMatching(/401.*Check the configured credentials/),
+    });
+    const headers = await create({
+      url: tenant.mcpUrl,
+      authType: "custom_headers",
+      customHeaders: { "X-Tenant": TENANT, "X-Region": "eu" },
+    });
     expect((await testServerConnection(handle(), admin, headers)).ok).toBe(true);
     expect(JSON.stringify(refused) + output.text()).not.toContain(KEY);
     expect(output.text()).not.toContain(TENANT);
   });
 
   it("explains what the admin must do for per-user auth types, and what failed for broken upstreams", async () => {
-    const oauth = await create({ url: tools.mcpUrl, authType: "oauth2", oauth2ClientId: "c", oauth2AuthUrl: "https://as.example.com/a", oauth2TokenUrl: "https://as.example.com/t" });
-    expect(await testServerConnection(handle(), admin, oauth)).toMatchObject({ ok: false, kind: "needs_connect", reason: expect.stringMatching(/not connected: connect it first/) });
+    const oauth = await create({
+      url: tools.mcpUrl,
+      authType: "oauth2",
+      oauth2ClientId: "c",
+      oauth2AuthUrl: "https://as.example.com/a",
+      oauth2TokenUrl: "https://as.example.com/t",
+    });
+    expect(await testServerConnection(handle(), admin, oauth)).toMatchObject({
+      ok: false,
+      kind: "needs_connect",
+      reason: expect.stringMatching(/not connected: connect it first/),
+    });
     const sso = await create({ url: tools.mcpUrl, authType: "user_oidc" });
-    expect(await testServerConnection(handle(), admin, sso)).toMatchObject({ ok: false, kind: "needs_oidc_sign_in", reason: expect.stringMatching(/identity provider/) });
+    expect(await testServerConnection(handle(), admin, sso)).toMatchObject({
+      ok: false,
+      kind: "needs_oidc_sign_in",
+      reason: expect.stringMatching(/identity provider/),
+    });
     const down = await create({ url: "http://127.0.0.1:1/mcp" });
-    expect(await testServerConnection(handle(), admin, down)).toMatchObject({ ok: false, kind: "unreachable", reason: expect.stringMatching(/could not be reached/) });
+    expect(await testServerConnection(handle(), admin, down)).toMatchObject({
+      ok: false,
+      kind: "unreachable",
+      reason: expect.stringMatching(/could not be reached/),
+    });
     const notMcp = await create({ url: `${tools.url}/not-mcp` });
-    expect(await testServerConnection(handle(), admin, notMcp)).toMatchObject({ ok: false, kind: "not_mcp", reason: expect.stringMatching(/does not look like an MCP server/) });
+    expect(await testServerConnection(handle(), admin, notMcp)).toMatchObject({
+      ok: false,
+      kind: "not_mcp",
+      reason: expect.stringMatching(/does not look like an MCP server/),
+    });
   });
 });

@@ -36,7 +36,10 @@ export type ConnectionTestResult =
 
 const REASONS = { denied: "In the deny list.", not_allowed: "Not in the allow list." } as const;
 
-export function previewTools(server: McpServer, tools: Array<{ name: string; title?: string; description?: string }>): ToolPreview[] {
+export function previewTools(
+  server: McpServer,
+  tools: Array<{ name: string; title?: string; description?: string }>,
+): ToolPreview[] {
   return tools.map((t) => {
     const decision = toolExposure(server, t.name);
     return {
@@ -50,12 +53,21 @@ export function previewTools(server: McpServer, tools: Array<{ name: string; tit
   });
 }
 
-export async function testServerConnection(handle: DbHandle, user: User, server: McpServer): Promise<ConnectionTestResult> {
+export async function testServerConnection(
+  handle: DbHandle,
+  user: User,
+  server: McpServer,
+): Promise<ConnectionTestResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const credentials = await resolveUpstreamCredentials(handle, user, server);
   if (!credentials.ok) {
-    const kind = credentials.state === "needs_oidc_sign_in" ? "needs_oidc_sign_in" : credentials.state === "unavailable" ? "misconfigured" : "needs_connect";
+    const kind =
+      credentials.state === "needs_oidc_sign_in"
+        ? "needs_oidc_sign_in"
+        : credentials.state === "unavailable"
+          ? "misconfigured"
+          : "needs_connect";
     const reason =
       kind === "needs_connect"
         ? `The test uses your own ${server.displayName} account, which is ${credentials.state === "needs_reconnect" ? "no longer usable" : "not connected"}: connect it first (on this server's page or on Connections), then test again.`
@@ -85,7 +97,12 @@ export async function testServerConnection(handle: DbHandle, user: User, server:
       return { ok: false, latencyMs: elapsed(), reason, kind: err.kind };
     }
     log.error("connection test failed unexpectedly", { serverId: server.id, error: describeError(err) });
-    return { ok: false, latencyMs: elapsed(), reason: "The test failed unexpectedly; the server log has details.", kind: "internal" };
+    return {
+      ok: false,
+      latencyMs: elapsed(),
+      reason: "The test failed unexpectedly; the server log has details.",
+      kind: "internal",
+    };
   } finally {
     await conn?.close();
   }

@@ -33,27 +33,54 @@ describeEachDriver("upstream credentials", ({ handle, db }) => {
     user = await createTestUser(db(), "member", "Zoë Ünicode");
   });
   const create = (fields: Record<string, unknown>) =>
-    createServer(handle(), sessionPrincipal(admin), serverFieldsSchema.parse({ displayName: "C", slug: slug("c"), url: "https://up.example.com/mcp", ...fields }));
+    createServer(
+      handle(),
+      sessionPrincipal(admin),
+      serverFieldsSchema.parse({ displayName: "C", slug: slug("c"), url: "https://up.example.com/mcp", ...fields }),
+    );
 
   it("builds exactly the headers of each auth type", async () => {
     expect(await resolveUpstreamCredentials(handle(), user, await create({}))).toEqual({ ok: true, headers: {} });
-    expect(await resolveUpstreamCredentials(handle(), user, await create({ authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: "k-1" }))).toEqual({
+    expect(
+      await resolveUpstreamCredentials(
+        handle(),
+        user,
+        await create({ authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: "k-1" }),
+      ),
+    ).toEqual({
       ok: true,
       headers: { "X-API-Key": "k-1" },
     });
-    expect(await resolveUpstreamCredentials(handle(), user, await create({ authType: "custom_headers", customHeaders: { "X-Tenant": "t", "X-Region": "eu" } }))).toEqual({
+    expect(
+      await resolveUpstreamCredentials(
+        handle(),
+        user,
+        await create({ authType: "custom_headers", customHeaders: { "X-Tenant": "t", "X-Region": "eu" } }),
+      ),
+    ).toEqual({
       ok: true,
       headers: { "X-Tenant": "t", "X-Region": "eu" },
     });
 
     const oauth = await create({ url: upstream.mcpUrl, authType: "oauth2" });
-    expect(await resolveUpstreamCredentials(handle(), user, oauth)).toMatchObject({ ok: false, state: "not_connected", message: expect.stringMatching(/\/connections/) });
+    expect(await resolveUpstreamCredentials(handle(), user, oauth)).toMatchObject({
+      ok: false,
+      state: "not_connected",
+      message: expect.stringMatching(/\/connections/),
+    });
     await connectUser(handle(), user, oauth);
     const token = openSecret((await getUserToken(db(), oauth.id, user.id))!.accessTokenEncrypted);
-    expect(await resolveUpstreamCredentials(handle(), user, oauth)).toEqual({ ok: true, headers: { Authorization: `Bearer ${token}` } });
+    expect(await resolveUpstreamCredentials(handle(), user, oauth)).toEqual({
+      ok: true,
+      headers: { Authorization: `Bearer ${token}` },
+    });
 
     const sso = await create({ authType: "user_oidc" });
-    expect(await resolveUpstreamCredentials(handle(), user, sso)).toMatchObject({ ok: false, state: "needs_oidc_sign_in", message: expect.stringMatching(/signed in with a password/) });
+    expect(await resolveUpstreamCredentials(handle(), user, sso)).toMatchObject({
+      ok: false,
+      state: "needs_oidc_sign_in",
+      message: expect.stringMatching(/signed in with a password/),
+    });
     const idpUser = await createTestUser(db(), "member");
     await upsertOidcAccount(db(), {
       userId: idpUser.id,
@@ -65,11 +92,19 @@ describeEachDriver("upstream credentials", ({ handle, db }) => {
       scope: "openid",
       expiresAt: new Date(Date.now() + 3_600_000),
     });
-    expect(await resolveUpstreamCredentials(handle(), idpUser, sso)).toEqual({ ok: true, headers: { Authorization: "Bearer idp-access-token-1" } });
+    expect(await resolveUpstreamCredentials(handle(), idpUser, sso)).toEqual({
+      ok: true,
+      headers: { Authorization: "Bearer idp-access-token-1" },
+    });
   });
 
   it("adds identity headers and a short-lived JWT that verifies with the published key, for that upstream only", async () => {
-    const server = await create({ authType: "api_key", apiKeyHeader: "X-API-Key", apiKeyValue: "k-2", forwardIdentityHeaders: true });
+    const server = await create({
+      authType: "api_key",
+      apiKeyHeader: "X-API-Key",
+      apiKeyValue: "k-2",
+      forwardIdentityHeaders: true,
+    });
     const creds = await resolveUpstreamCredentials(handle(), user, server);
     if (!creds.ok) throw new Error(creds.message);
     expect(creds.headers).toMatchObject({
@@ -84,7 +119,9 @@ describeEachDriver("upstream credentials", ({ handle, db }) => {
     expect(payload).toMatchObject({ sub: user.id, email: user.email, name: "Zoë Ünicode" });
     expect(payload.exp! - payload.iat!).toBeLessThanOrEqual(IDENTITY_TOKEN_TTL_S);
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: "ES256", kid: expect.stringMatching(/^sb-id-/) });
-    await expect(jwtVerify(jwt, jwks, { issuer: "http://localhost:3999", audience: "https://another-upstream.example.com/mcp" })).rejects.toThrow();
+    await expect(
+      jwtVerify(jwt, jwks, { issuer: "http://localhost:3999", audience: "https://another-upstream.example.com/mcp" }),
+    ).rejects.toThrow();
     // The key is stored once, its private half sealed.
     const jwksAgain = await identityJwks(handle());
     expect(jwksAgain.keys).toHaveLength(1);
@@ -103,7 +140,10 @@ describeEachDriver("upstream credentials", ({ handle, db }) => {
     const conn = await connectUpstream({ url: server.url, transport: server.transport, headers: creds.headers });
     try {
       const echoed = await conn.client.callTool({ name: "echo", arguments: { message: "hi" } });
-      const body = JSON.parse((echoed.content as Array<{ text: string }>)[0]!.text) as { headers: Record<string, string>; subject: string };
+      const body = JSON.parse((echoed.content as Array<{ text: string }>)[0]!.text) as {
+        headers: Record<string, string>;
+        subject: string;
+      };
       expect(body.subject).toBe("alice");
       expect(body.headers["x-switchboard-user-id"]).toBe(user.id);
       expect(body.headers["x-switchboard-identity"]).toBe(creds.headers[IDENTITY_HEADERS.token]);

@@ -50,12 +50,24 @@ async function authHeaders(handle: DbHandle, user: User, server: McpServer): Pro
       const token = await getUsableServerToken(handle, user.id, server);
       if (token.status === "ok") return { ok: true, headers: { Authorization: `Bearer ${token.accessToken}` } };
       if (token.status === "not_connected") {
-        return { ok: false, state: "not_connected", message: `Connect your ${server.displayName} account at ${connectionsUrl()} first.` };
+        return {
+          ok: false,
+          state: "not_connected",
+          message: `Connect your ${server.displayName} account at ${connectionsUrl()} first.`,
+        };
       }
       if (token.status === "needs_reconnect") {
-        return { ok: false, state: "needs_reconnect", message: `Your ${server.displayName} connection expired: reconnect it at ${connectionsUrl()}.` };
+        return {
+          ok: false,
+          state: "needs_reconnect",
+          message: `Your ${server.displayName} connection expired: reconnect it at ${connectionsUrl()}.`,
+        };
       }
-      return { ok: false, state: "unavailable", message: `${server.displayName}'s sign-in service is unavailable right now: ${token.message} Try again shortly.` };
+      return {
+        ok: false,
+        state: "unavailable",
+        message: `${server.displayName}'s sign-in service is unavailable right now: ${token.message} Try again shortly.`,
+      };
     }
     case "user_oidc": {
       const token = await getUsableOidcAccessToken(handle, user.id);
@@ -68,15 +80,27 @@ async function authHeaders(handle: DbHandle, user: User, server: McpServer): Pro
         };
       }
       if (token.status === "needs_sign_in") {
-        return { ok: false, state: "needs_oidc_sign_in", message: `Your single sign-on session expired: sign in to Switchboard through the identity provider again to use ${server.displayName}.` };
+        return {
+          ok: false,
+          state: "needs_oidc_sign_in",
+          message: `Your single sign-on session expired: sign in to Switchboard through the identity provider again to use ${server.displayName}.`,
+        };
       }
       return { ok: false, state: "unavailable", message: token.message };
     }
   }
-  return { ok: false, state: "unavailable", message: `${server.displayName} is missing its credentials; an admin must complete its configuration.` };
+  return {
+    ok: false,
+    state: "unavailable",
+    message: `${server.displayName} is missing its credentials; an admin must complete its configuration.`,
+  };
 }
 
-export async function resolveUpstreamCredentials(handle: DbHandle, user: User, server: McpServer): Promise<UpstreamCredentials> {
+export async function resolveUpstreamCredentials(
+  handle: DbHandle,
+  user: User,
+  server: McpServer,
+): Promise<UpstreamCredentials> {
   const auth = await authHeaders(handle, user, server);
   if (!auth.ok || !server.forwardIdentityHeaders) return auth;
   return {
@@ -95,6 +119,11 @@ export async function resolveUpstreamCredentials(handle: DbHandle, user: User, s
  * The upstream answered 401 with this user's token: the connection needs a reconnect (oauth2 only; other auth types
  * hold no per-user token). Pass the rejected access token to avoid undoing a refresh that happened meanwhile.
  */
-export async function markNeedsReconnect(handle: DbHandle, userId: string, serverId: string, rejectedAccessToken?: string): Promise<void> {
+export async function markNeedsReconnect(
+  handle: DbHandle,
+  userId: string,
+  serverId: string,
+  rejectedAccessToken?: string,
+): Promise<void> {
   await markUserTokenRejected(handle, userId, serverId, rejectedAccessToken);
 }

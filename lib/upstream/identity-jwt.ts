@@ -4,7 +4,11 @@ import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type CryptoKey } from "jose";
 import type { DbHandle } from "@/lib/db/connect";
 import { withLock } from "@/lib/db/lock";
-import { getActiveIdentitySigningKey, insertIdentitySigningKey, listIdentitySigningKeys } from "@/lib/db/queries/identity-signing-keys";
+import {
+  getActiveIdentitySigningKey,
+  insertIdentitySigningKey,
+  listIdentitySigningKeys,
+} from "@/lib/db/queries/identity-signing-keys";
 import type { IdentitySigningKey, User } from "@/lib/db/schema";
 import { openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
 import { env } from "@/lib/env";
@@ -52,7 +56,12 @@ function signingKey(handle: DbHandle): Promise<SigningKey> {
 }
 
 /** A short-lived token naming the user, for one upstream (aud = its URL). */
-export async function signIdentityToken(handle: DbHandle, user: Pick<User, "id" | "email" | "name">, audience: string, now = new Date()): Promise<string> {
+export async function signIdentityToken(
+  handle: DbHandle,
+  user: Pick<User, "id" | "email" | "name">,
+  audience: string,
+  now = new Date(),
+): Promise<string> {
   const { kid, key } = await signingKey(handle);
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ email: user.email, name: user.name })

@@ -31,7 +31,10 @@ export interface UpstreamTarget {
 /** The headers that identify the credential: per-request ones (the identity token) keep their name, not their value. */
 export function credentialHeaders(headers: Record<string, string>): Array<[string, string]> {
   return Object.entries(headers)
-    .map(([k, v]): [string, string] => [k.toLowerCase(), PER_REQUEST_HEADERS.has(k.toLowerCase()) ? "(per request)" : v])
+    .map(([k, v]): [string, string] => [
+      k.toLowerCase(),
+      PER_REQUEST_HEADERS.has(k.toLowerCase()) ? "(per request)" : v,
+    ])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -58,7 +61,8 @@ export interface UpstreamConnection {
   close(): Promise<void>;
 }
 
-export type UpstreamFailure = "unauthorized" | "forbidden" | "unreachable" | "timeout" | "blocked" | "not_mcp" | "protocol";
+export type UpstreamFailure =
+  "unauthorized" | "forbidden" | "unreachable" | "timeout" | "blocked" | "not_mcp" | "protocol";
 
 /** A failure talking to an upstream, with a message safe to show (no bodies, headers or secrets). */
 export class UpstreamError extends Error {
@@ -81,7 +85,9 @@ const DISCOVERY_TTL_MS = 10 * 60_000;
 const discoveries = new Map<string, { url: string; result: DiscoverResult; at: number }>();
 
 function discoveryKey(t: UpstreamTarget): string {
-  return createHash("sha256").update(JSON.stringify([t.url, credentialHeaders(t.headers)])).digest("base64url");
+  return createHash("sha256")
+    .update(JSON.stringify([t.url, credentialHeaders(t.headers)]))
+    .digest("base64url");
 }
 
 /**
@@ -117,7 +123,8 @@ function httpStatusOf(err: unknown): number | undefined {
 export function toUpstreamError(err: unknown, url: string): UpstreamError {
   if (err instanceof UpstreamError) return err;
   const origin = new URL(url).origin;
-  if (err instanceof UnauthorizedError) return new UpstreamError("unauthorized", `${origin} rejected the credentials (401).`, 401);
+  if (err instanceof UnauthorizedError)
+    return new UpstreamError("unauthorized", `${origin} rejected the credentials (401).`, 401);
   const outbound = outboundCause(err);
   if (outbound) {
     if (outbound.reason === "timeout") return new UpstreamError("timeout", `${origin} did not answer in time.`);
@@ -130,21 +137,33 @@ export function toUpstreamError(err: unknown, url: string): UpstreamError {
   if (status === 401) return new UpstreamError("unauthorized", `${origin} rejected the credentials (401).`, 401);
   if (status === 403) return new UpstreamError("forbidden", `${origin} refused access (403).`, 403);
   if (status === 404 || status === 405 || status === 406 || status === 415) {
-    return new UpstreamError("not_mcp", `${origin} does not look like an MCP server at this URL (HTTP ${status}).`, status);
+    return new UpstreamError(
+      "not_mcp",
+      `${origin} does not look like an MCP server at this URL (HTTP ${status}).`,
+      status,
+    );
   }
   if (status && status >= 500) return new UpstreamError("unreachable", `${origin} failed (HTTP ${status}).`, status);
   if (status) return new UpstreamError("protocol", `${origin} answered HTTP ${status}.`, status);
-  if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) return new UpstreamError("timeout", `${origin} did not answer in time.`);
+  if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout)
+    return new UpstreamError("timeout", `${origin} did not answer in time.`);
   const msg = err instanceof Error ? err.message : "";
   if (/timed? ?out/i.test(msg)) return new UpstreamError("timeout", `${origin} did not answer in time.`);
-  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|fetch failed|socket/i.test(msg)) return new UpstreamError("unreachable", `${origin} could not be reached.`);
-  if (/certificate|TLS|SSL/i.test(msg)) return new UpstreamError("unreachable", `TLS with ${origin} failed (certificate or protocol).`);
+  if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|fetch failed|socket/i.test(msg))
+    return new UpstreamError("unreachable", `${origin} could not be reached.`);
+  if (/certificate|TLS|SSL/i.test(msg))
+    return new UpstreamError("unreachable", `TLS with ${origin} failed (certificate or protocol).`);
   return new UpstreamError("protocol", `${origin} did not complete the MCP handshake.`);
 }
 
 type Negotiation = { mode: "auto" | "legacy" } | { prior: DiscoverResult };
 
-async function tryConnect(target: UpstreamTarget, live: { headers: Record<string, string> }, how: Negotiation, timeoutMs: number): Promise<Client> {
+async function tryConnect(
+  target: UpstreamTarget,
+  live: { headers: Record<string, string> },
+  how: Negotiation,
+  timeoutMs: number,
+): Promise<Client> {
   const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: "mode" in how ? how.mode : "auto" } });
   try {
     await client.connect(makeTransport(target, live), {
@@ -159,8 +178,13 @@ async function tryConnect(target: UpstreamTarget, live: { headers: Record<string
   }
 }
 
-async function negotiate(target: UpstreamTarget, live: { headers: Record<string, string> }, timeoutMs: number): Promise<{ client: Client; fromPrior: boolean }> {
-  if (target.transport === "sse" || legacyUrls.has(target.url)) return { client: await tryConnect(target, live, { mode: "legacy" }, timeoutMs), fromPrior: false };
+async function negotiate(
+  target: UpstreamTarget,
+  live: { headers: Record<string, string> },
+  timeoutMs: number,
+): Promise<{ client: Client; fromPrior: boolean }> {
+  if (target.transport === "sse" || legacyUrls.has(target.url))
+    return { client: await tryConnect(target, live, { mode: "legacy" }, timeoutMs), fromPrior: false };
   const key = discoveryKey(target);
   const known = discoveries.get(key);
   if (known && Date.now() - known.at < DISCOVERY_TTL_MS) {
@@ -199,7 +223,8 @@ export async function connectUpstream(target: UpstreamTarget, opts: ConnectOptio
   const key = discoveryKey(target);
   if (era === "legacy") legacyUrls.add(target.url);
   const discover = client.getDiscoverResult();
-  if (era === "modern" && discover && !fromPrior) discoveries.set(key, { url: target.url, result: discover, at: Date.now() });
+  if (era === "modern" && discover && !fromPrior)
+    discoveries.set(key, { url: target.url, result: discover, at: Date.now() });
   const notify = opts.onToolListChanged;
   // 2025-era servers push list_changed on the session's GET stream; 2026-07-28 servers on a subscriptions/listen
   // stream, opened only after the first list so that neither connecting nor that list waits for its acknowledgement.
@@ -262,7 +287,10 @@ export async function listAllTools(conn: UpstreamConnection, opts: { timeoutMs?:
   for (let page = 0; page < MAX_LIST_PAGES; page++) {
     let result;
     try {
-      result = await conn.client.listTools(cursor ? { cursor } : undefined, { timeout: opts.timeoutMs ?? CONNECT_TIMEOUT_MS, cacheMode: "bypass" });
+      result = await conn.client.listTools(cursor ? { cursor } : undefined, {
+        timeout: opts.timeoutMs ?? CONNECT_TIMEOUT_MS,
+        cacheMode: "bypass",
+      });
     } catch (err) {
       throw toUpstreamError(err, conn.url);
     }

@@ -39,7 +39,8 @@ export interface OAuthClientConfig {
 
 /** The stored registration as SDK inputs; undefined when the server has no usable OAuth client yet. */
 export function oauthClientConfig(server: McpServer): OAuthClientConfig | undefined {
-  if (server.authType !== "oauth2" || !server.oauth2ClientId || !server.oauth2AuthUrl || !server.oauth2TokenUrl) return undefined;
+  if (server.authType !== "oauth2" || !server.oauth2ClientId || !server.oauth2AuthUrl || !server.oauth2TokenUrl)
+    return undefined;
   const method = server.oauth2TokenEndpointAuthMethod;
   const secret = openOptional(server.oauth2ClientSecretEncrypted);
   return {
@@ -51,13 +52,21 @@ export function oauthClientConfig(server: McpServer): OAuthClientConfig | undefi
       code_challenge_methods_supported: ["S256"],
       ...(method ? { token_endpoint_auth_methods_supported: [method] } : {}),
     } as AuthorizationServerMetadata,
-    client: { client_id: server.oauth2ClientId, ...(secret ? { client_secret: secret } : {}), ...(method ? { token_endpoint_auth_method: method } : {}) },
+    client: {
+      client_id: server.oauth2ClientId,
+      ...(secret ? { client_secret: secret } : {}),
+      ...(method ? { token_endpoint_auth_method: method } : {}),
+    },
     resource: server.oauth2Resource ?? server.url,
     scopes: server.oauth2Scopes ?? undefined,
   };
 }
 
-export async function buildAuthorizationUrl(config: OAuthClientConfig, redirectUri: string, state: string): Promise<{ url: URL; codeVerifier: string }> {
+export async function buildAuthorizationUrl(
+  config: OAuthClientConfig,
+  redirectUri: string,
+  state: string,
+): Promise<{ url: URL; codeVerifier: string }> {
   const { authorizationUrl, codeVerifier } = await startAuthorization(config.metadata.issuer, {
     metadata: config.metadata,
     clientInformation: config.client,
@@ -72,15 +81,28 @@ export async function buildAuthorizationUrl(config: OAuthClientConfig, redirectU
 function tokenError(err: unknown, what: string): TokenRequestError {
   if (err instanceof OAuthError) {
     const code = /^[a-z_]{1,64}$/.test(String(err.code)) ? err.code : "error";
-    return new TokenRequestError(`The authorization server refused the ${what} (${code}).`, err.code === OAuthErrorCode.InvalidGrant);
+    return new TokenRequestError(
+      `The authorization server refused the ${what} (${code}).`,
+      err.code === OAuthErrorCode.InvalidGrant,
+    );
   }
-  if (err instanceof InsecureTokenEndpointError) return new TokenRequestError("The token endpoint does not use https; Switchboard will not send credentials to it.", false);
+  if (err instanceof InsecureTokenEndpointError)
+    return new TokenRequestError(
+      "The token endpoint does not use https; Switchboard will not send credentials to it.",
+      false,
+    );
   const outbound = outboundCause(err);
-  if (outbound) return new TokenRequestError(`The authorization server could not be reached: ${outbound.message}`, false);
+  if (outbound)
+    return new TokenRequestError(`The authorization server could not be reached: ${outbound.message}`, false);
   return new TokenRequestError(`The authorization server's answer to the ${what} was not usable.`, false);
 }
 
-export async function exchangeCode(config: OAuthClientConfig, code: string, codeVerifier: string, redirectUri: string): Promise<OAuthTokens> {
+export async function exchangeCode(
+  config: OAuthClientConfig,
+  code: string,
+  codeVerifier: string,
+  redirectUri: string,
+): Promise<OAuthTokens> {
   try {
     return await exchangeAuthorization(config.metadata.issuer, {
       metadata: config.metadata,
@@ -112,11 +134,21 @@ export async function refreshTokens(config: OAuthClientConfig, refreshToken: str
 }
 
 /** RFC 7009 revocation, best effort: true when the server accepted it. */
-export async function revokeToken(config: OAuthClientConfig, revocationUrl: string, token: string, hint: "refresh_token" | "access_token"): Promise<boolean> {
+export async function revokeToken(
+  config: OAuthClientConfig,
+  revocationUrl: string,
+  token: string,
+  hint: "refresh_token" | "access_token",
+): Promise<boolean> {
   const body = new URLSearchParams({ token, token_type_hint: hint });
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    accept: "application/json",
+  };
   const { client_id, client_secret } = config.client as { client_id: string; client_secret?: string };
-  const method = (config.client as { token_endpoint_auth_method?: string }).token_endpoint_auth_method ?? (client_secret ? "client_secret_basic" : "none");
+  const method =
+    (config.client as { token_endpoint_auth_method?: string }).token_endpoint_auth_method ??
+    (client_secret ? "client_secret_basic" : "none");
   if (client_secret && method === "client_secret_basic") {
     headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(client_id)}:${encodeURIComponent(client_secret)}`).toString("base64")}`;
   } else {
@@ -124,7 +156,11 @@ export async function revokeToken(config: OAuthClientConfig, revocationUrl: stri
     if (client_secret) body.set("client_secret", client_secret);
   }
   try {
-    const res = await safeFetch(revocationUrl, { method: "POST", headers, body }, { timeoutMs: TOKEN_TIMEOUT_MS, maxBytes: 64 * 1024 });
+    const res = await safeFetch(
+      revocationUrl,
+      { method: "POST", headers, body },
+      { timeoutMs: TOKEN_TIMEOUT_MS, maxBytes: 64 * 1024 },
+    );
     return res.ok;
   } catch {
     return false;

@@ -40,7 +40,11 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
   beforeAll(async () => {
     admin = await createTestUser(db(), "admin");
     const make = (url: string) =>
-      createServer(handle(), sessionPrincipal(admin), serverFieldsSchema.parse({ displayName: "Upstream", slug: slug("up"), url, authType: "oauth2", enabled: true }));
+      createServer(
+        handle(),
+        sessionPrincipal(admin),
+        serverFieldsSchema.parse({ displayName: "Upstream", slug: slug("up"), url, authType: "oauth2", enabled: true }),
+      );
     server = await make(upstream.mcpUrl);
     steadyServer = await make(steady.mcpUrl);
   });
@@ -48,7 +52,12 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
   const expire = async (user: User, s: McpServer) => {
     const row = await getUserToken(db(), s.id, user.id);
     // Issued an hour ago, expired a minute ago.
-    await updateUserToken(db(), row!.id, { expiresAt: new Date(Date.now() - 60_000) }, new Date(Date.now() - 3_600_000));
+    await updateUserToken(
+      db(),
+      row!.id,
+      { expiresAt: new Date(Date.now() - 60_000) },
+      new Date(Date.now() - 3_600_000),
+    );
   };
 
   it("connects with PKCE S256 and the RFC 8707 resource, stores encrypted tokens, and the token works upstream", async () => {
@@ -77,7 +86,11 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     const row = (await getUserToken(db(), server.id, user.id))!;
     const accessToken = openSecret(row.accessTokenEncrypted);
     const refreshToken = openSecret(row.refreshTokenEncrypted!);
-    const raw = JSON.stringify(await db().execute(sql`select access_token_encrypted, refresh_token_encrypted from mcp_server_user_tokens where id = ${row.id}`));
+    const raw = JSON.stringify(
+      await db().execute(
+        sql`select access_token_encrypted, refresh_token_encrypted from mcp_server_user_tokens where id = ${row.id}`,
+      ),
+    );
     expect(raw).not.toContain(accessToken);
     expect(raw).not.toContain(refreshToken);
     expect(row).toMatchObject({ tokenType: "Bearer", scope: "mcp:tools", needsReconnectAt: null });
@@ -85,7 +98,11 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
 
     const creds = await resolveUpstreamCredentials(handle(), user, server);
     expect(creds).toEqual({ ok: true, headers: { Authorization: `Bearer ${accessToken}` } });
-    const conn = await connectUpstream({ url: server.url, transport: server.transport, headers: creds.ok ? creds.headers : {} });
+    const conn = await connectUpstream({
+      url: server.url,
+      transport: server.transport,
+      headers: creds.ok ? creds.headers : {},
+    });
     try {
       expect((await listAllTools(conn)).map((t) => t.name)).toContain("whoami");
       const who = await conn.client.callTool({ name: "whoami", arguments: {} });
@@ -93,8 +110,13 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     } finally {
       await conn.close();
     }
-    expect(await getConnectionState(handle(), user, server)).toEqual({ connectionState: "connected", authConnected: true });
-    expect((await listAuditEvents(db(), { actorId: user.id, kind: "connection.connected", limit: 5 })).events).toHaveLength(1);
+    expect(await getConnectionState(handle(), user, server)).toEqual({
+      connectionState: "connected",
+      authConnected: true,
+    });
+    expect(
+      (await listAuditEvents(db(), { actorId: user.id, kind: "connection.connected", limit: 5 })).events,
+    ).toHaveLength(1);
     expect(output.text()).not.toContain(accessToken);
     expect(output.text()).not.toContain(refreshToken);
   });
@@ -103,29 +125,49 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     const user = await newUser();
     const other = await newUser();
     const cases: Array<[string, () => Promise<Parameters<typeof callback>[3]>, User]> = [
-      ["state_mismatch", async () => {
-        const cb = await authorizeAtUpstream(server, user);
-        return { params: cb.params, cookies: { ...cb.cookies, [STATE_COOKIE]: "forged-state" } };
-      }, user],
-      ["state_mismatch", async () => {
-        const cb = await authorizeAtUpstream(server, user);
-        return { params: cb.params, cookies: {} };
-      }, user],
-      ["missing_verifier", async () => {
-        const cb = await authorizeAtUpstream(server, user);
-        return { params: cb.params, cookies: { [STATE_COOKIE]: cb.cookies[STATE_COOKIE]! } };
-      }, user],
+      [
+        "state_mismatch",
+        async () => {
+          const cb = await authorizeAtUpstream(server, user);
+          return { params: cb.params, cookies: { ...cb.cookies, [STATE_COOKIE]: "forged-state" } };
+        },
+        user,
+      ],
+      [
+        "state_mismatch",
+        async () => {
+          const cb = await authorizeAtUpstream(server, user);
+          return { params: cb.params, cookies: {} };
+        },
+        user,
+      ],
+      [
+        "missing_verifier",
+        async () => {
+          const cb = await authorizeAtUpstream(server, user);
+          return { params: cb.params, cookies: { [STATE_COOKIE]: cb.cookies[STATE_COOKIE]! } };
+        },
+        user,
+      ],
       ["wrong_user", async () => authorizeAtUpstream(server, user), other],
-      ["iss_mismatch", async () => {
-        const cb = await authorizeAtUpstream(server, user);
-        cb.params.set("iss", "http://127.0.0.1:9/evil");
-        return cb;
-      }, user],
-      ["iss_mismatch", async () => {
-        const cb = await authorizeAtUpstream(server, user);
-        cb.params.delete("iss");
-        return cb;
-      }, user],
+      [
+        "iss_mismatch",
+        async () => {
+          const cb = await authorizeAtUpstream(server, user);
+          cb.params.set("iss", "http://127.0.0.1:9/evil");
+          return cb;
+        },
+        user,
+      ],
+      [
+        "iss_mismatch",
+        async () => {
+          const cb = await authorizeAtUpstream(server, user);
+          cb.params.delete("iss");
+          return cb;
+        },
+        user,
+      ],
       ["provider_error", async () => authorizeAtUpstream(server, user, "deny"), user],
     ];
     const codesBefore = grants(upstream, "authorization_code");
@@ -134,11 +176,15 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
       expect(outcome).toMatchObject({ ok: false, status: 400, reason });
     }
     const denied = await callback(handle(), user, server, await authorizeAtUpstream(server, user, "deny"));
-    expect(denied.ok === false && denied.message).toMatch(/denied access at the test authorization server.*access_denied/);
+    expect(denied.ok === false && denied.message).toMatch(
+      /denied access at the test authorization server.*access_denied/,
+    );
     expect(grants(upstream, "authorization_code")).toBe(codesBefore);
     expect(await getUserToken(db(), server.id, user.id)).toBeUndefined();
     expect(await getUserToken(db(), server.id, other.id)).toBeUndefined();
-    const failed = (await listAuditEvents(db(), { kind: "connection.failed", limit: 50 })).events.filter((e) => e.actorId === user.id || e.actorId === other.id);
+    const failed = (await listAuditEvents(db(), { kind: "connection.failed", limit: 50 })).events.filter(
+      (e) => e.actorId === user.id || e.actorId === other.id,
+    );
     expect(failed.length).toBe(cases.length + 1);
   });
 
@@ -148,7 +194,12 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     expect((await callback(handle(), user, server, cb)).ok).toBe(true);
     const stored = (await getUserToken(db(), server.id, user.id))!;
     const replay = await callback(handle(), user, server, cb);
-    expect(replay).toMatchObject({ ok: false, status: 502, reason: "exchange_failed", message: expect.stringMatching(/refused the authorization code \(invalid_grant\)/) });
+    expect(replay).toMatchObject({
+      ok: false,
+      status: 502,
+      reason: "exchange_failed",
+      message: expect.stringMatching(/refused the authorization code \(invalid_grant\)/),
+    });
     const after = (await getUserToken(db(), server.id, user.id))!;
     expect(after.accessTokenEncrypted).toBe(stored.accessTokenEncrypted);
     expect(after.updatedAt.getTime()).toBe(stored.updatedAt.getTime());
@@ -167,7 +218,11 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     expect(openSecret(after.accessTokenEncrypted)).toBe(result.status === "ok" && result.accessToken);
     expect(after.refreshTokenEncrypted).not.toBe(before.refreshTokenEncrypted);
     expect(await getUsableServerToken(handle(), user.id, server)).toMatchObject({ status: "ok", refreshed: false });
-    const conn = await connectUpstream({ url: server.url, transport: server.transport, headers: { Authorization: `Bearer ${openSecret(after.accessTokenEncrypted)}` } });
+    const conn = await connectUpstream({
+      url: server.url,
+      transport: server.transport,
+      headers: { Authorization: `Bearer ${openSecret(after.accessTokenEncrypted)}` },
+    });
     await conn.close();
   });
 
@@ -177,7 +232,10 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     const original = openSecret((await getUserToken(db(), steadyServer.id, user.id))!.refreshTokenEncrypted!);
     for (let i = 0; i < 2; i++) {
       await expire(user, steadyServer);
-      expect(await getUsableServerToken(handle(), user.id, steadyServer)).toMatchObject({ status: "ok", refreshed: true });
+      expect(await getUsableServerToken(handle(), user.id, steadyServer)).toMatchObject({
+        status: "ok",
+        refreshed: true,
+      });
       expect(openSecret((await getUserToken(db(), steadyServer.id, user.id))!.refreshTokenEncrypted!)).toBe(original);
     }
   });
@@ -186,15 +244,32 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     const user = await newUser();
     await connectUser(handle(), user, server);
     const row = (await getUserToken(db(), server.id, user.id))!;
-    expect(await revokeToken(oauthClientConfig(server)!, server.oauth2RevocationUrl!, openSecret(row.refreshTokenEncrypted!), "refresh_token")).toBe(true);
+    expect(
+      await revokeToken(
+        oauthClientConfig(server)!,
+        server.oauth2RevocationUrl!,
+        openSecret(row.refreshTokenEncrypted!),
+        "refresh_token",
+      ),
+    ).toBe(true);
     await expire(user, server);
     expect(await getUsableServerToken(handle(), user.id, server)).toEqual({ status: "needs_reconnect" });
     expect((await getUserToken(db(), server.id, user.id))!.needsReconnectAt).toBeInstanceOf(Date);
-    expect(await getConnectionState(handle(), user, server)).toEqual({ connectionState: "needs_reconnect", authConnected: false });
-    expect(await resolveUpstreamCredentials(handle(), user, server)).toMatchObject({ ok: false, state: "needs_reconnect", message: expect.stringMatching(/reconnect it at http:\/\/localhost:3999\/connections/) });
+    expect(await getConnectionState(handle(), user, server)).toEqual({
+      connectionState: "needs_reconnect",
+      authConnected: false,
+    });
+    expect(await resolveUpstreamCredentials(handle(), user, server)).toMatchObject({
+      ok: false,
+      state: "needs_reconnect",
+      message: expect.stringMatching(/reconnect it at http:\/\/localhost:3999\/connections/),
+    });
     // Connecting again clears the mark.
     await connectUser(handle(), user, server);
-    expect(await getConnectionState(handle(), user, server)).toEqual({ connectionState: "connected", authConnected: true });
+    expect(await getConnectionState(handle(), user, server)).toEqual({
+      connectionState: "connected",
+      authConnected: true,
+    });
   });
 
   it("an upstream 401 marks the connection, unless the token was replaced meanwhile", async () => {
@@ -216,7 +291,12 @@ describeEachDriver("connect, callback, refresh, disconnect", ({ handle, db }) =>
     expect(upstream.stats().revocations).toBe(revocations + 1);
     expect(await getUserToken(db(), server.id, user.id)).toBeUndefined();
     expect(await disconnect(handle(), actor, user.id, server)).toEqual({ removed: false, revoked: false });
-    expect(await getConnectionState(handle(), user, server)).toEqual({ connectionState: "not_connected", authConnected: false });
-    expect((await listAuditEvents(db(), { actorId: user.id, kind: "connection.disconnected", limit: 5 })).events).toHaveLength(1);
+    expect(await getConnectionState(handle(), user, server)).toEqual({
+      connectionState: "not_connected",
+      authConnected: false,
+    });
+    expect(
+      (await listAuditEvents(db(), { actorId: user.id, kind: "connection.disconnected", limit: 5 })).events,
+    ).toHaveLength(1);
   });
 });

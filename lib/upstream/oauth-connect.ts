@@ -11,7 +11,13 @@ import { isUuid } from "@/lib/http/route";
 import { recordAudit } from "@/lib/audit/record";
 import type { CookieSpec } from "@/lib/connections/cookies";
 import { callbackUrlFor } from "@/lib/registry/servers";
-import { buildAuthorizationUrl, exchangeCode, oauthClientConfig, revokeToken, TokenRequestError } from "@/lib/upstream/oauth-client";
+import {
+  buildAuthorizationUrl,
+  exchangeCode,
+  oauthClientConfig,
+  revokeToken,
+  TokenRequestError,
+} from "@/lib/upstream/oauth-client";
 import { storeConnection } from "@/lib/upstream/user-tokens";
 import { log } from "@/lib/log";
 
@@ -30,7 +36,13 @@ export const callbackPath = (serverId: string) => `/api/servers/${serverId}/oaut
 export const connectPath = (serverId: string) => `/api/servers/${serverId}/oauth2/connect`;
 
 function cookie(serverId: string, name: string, value: string, maxAgeSeconds: number): CookieSpec {
-  return { name, value, path: callbackPath(serverId), maxAgeSeconds, secure: env().SWITCHBOARD_URL.startsWith("https:") };
+  return {
+    name,
+    value,
+    path: callbackPath(serverId),
+    maxAgeSeconds,
+    secure: env().SWITCHBOARD_URL.startsWith("https:"),
+  };
 }
 
 /**
@@ -61,16 +73,34 @@ export class ConnectError extends Error {
 }
 
 /** Starts a connection: where to send the popup, and the cookies to set on the way. */
-export async function beginConnect(server: McpServer, user: Pick<User, "id">, now = new Date()): Promise<{ redirectTo: string; cookies: CookieSpec[] }> {
-  if (server.authType !== "oauth2") throw new ConnectError(400, `${server.displayName} does not use OAuth; there is nothing to connect.`);
+export async function beginConnect(
+  server: McpServer,
+  user: Pick<User, "id">,
+  now = new Date(),
+): Promise<{ redirectTo: string; cookies: CookieSpec[] }> {
+  if (server.authType !== "oauth2")
+    throw new ConnectError(400, `${server.displayName} does not use OAuth; there is nothing to connect.`);
   const config = oauthClientConfig(server);
-  if (!config) throw new ConnectError(400, `${server.displayName} has no OAuth client configured yet; ask an admin to finish its set-up.`);
+  if (!config)
+    throw new ConnectError(
+      400,
+      `${server.displayName} has no OAuth client configured yet; ask an admin to finish its set-up.`,
+    );
   const state = randomBytes(32).toString("base64url");
   const { url, codeVerifier } = await buildAuthorizationUrl(config, callbackUrlFor(server.id), state);
-  const payload: VerifierPayload = { v: codeVerifier, st: state, u: user.id, s: server.id, exp: now.getTime() + CONNECT_TTL_SECONDS * 1000 };
+  const payload: VerifierPayload = {
+    v: codeVerifier,
+    st: state,
+    u: user.id,
+    s: server.id,
+    exp: now.getTime() + CONNECT_TTL_SECONDS * 1000,
+  };
   return {
     redirectTo: url.toString(),
-    cookies: [cookie(server.id, STATE_COOKIE, state, CONNECT_TTL_SECONDS), cookie(server.id, VERIFIER_COOKIE, sealSecret(JSON.stringify(payload)), CONNECT_TTL_SECONDS)],
+    cookies: [
+      cookie(server.id, STATE_COOKIE, state, CONNECT_TTL_SECONDS),
+      cookie(server.id, VERIFIER_COOKIE, sealSecret(JSON.stringify(payload)), CONNECT_TTL_SECONDS),
+    ],
   };
 }
 
@@ -82,7 +112,15 @@ export type CallbackOutcome =
       /** Readable, secret-free; shown in the popup. */
       message: string;
       /** For the audit log. */
-      reason: "provider_error" | "state_mismatch" | "missing_verifier" | "wrong_user" | "expired" | "iss_mismatch" | "missing_code" | "exchange_failed";
+      reason:
+        | "provider_error"
+        | "state_mismatch"
+        | "missing_verifier"
+        | "wrong_user"
+        | "expired"
+        | "iss_mismatch"
+        | "missing_code"
+        | "exchange_failed";
     };
 
 function openVerifier(raw: string | undefined): VerifierPayload | undefined {
@@ -94,29 +132,80 @@ function openVerifier(raw: string | undefined): VerifierPayload | undefined {
   }
 }
 
-function checkCallback(server: McpServer, user: Pick<User, "id">, params: URLSearchParams, cookies: Record<string, string>, now: Date): CallbackOutcome & { verifier?: string } {
+function checkCallback(
+  server: McpServer,
+  user: Pick<User, "id">,
+  params: URLSearchParams,
+  cookies: Record<string, string>,
+  now: Date,
+): CallbackOutcome & { verifier?: string } {
   const state = params.get("state") ?? "";
   const expected = cookies[STATE_COOKIE] ?? "";
   if (!state || !expected || !safeEqual(state, expected)) {
-    return { ok: false, status: 400, reason: "state_mismatch", message: "This sign-in response does not belong to a sign-in started here (missing or mismatched state). Start again from Switchboard." };
+    return {
+      ok: false,
+      status: 400,
+      reason: "state_mismatch",
+      message:
+        "This sign-in response does not belong to a sign-in started here (missing or mismatched state). Start again from Switchboard.",
+    };
   }
   const providerError = params.get("error");
   if (providerError) {
     const description = (params.get("error_description") ?? "").slice(0, 300);
-    return { ok: false, status: 400, reason: "provider_error", message: description ? `${description} (${providerError.slice(0, 64)})` : `The authorization server answered: ${providerError.slice(0, 64)}.` };
+    return {
+      ok: false,
+      status: 400,
+      reason: "provider_error",
+      message: description
+        ? `${description} (${providerError.slice(0, 64)})`
+        : `The authorization server answered: ${providerError.slice(0, 64)}.`,
+    };
   }
   const verifier = openVerifier(cookies[VERIFIER_COOKIE]);
   if (!verifier || !safeEqual(verifier.st, state) || verifier.s !== server.id) {
-    return { ok: false, status: 400, reason: "missing_verifier", message: "The sign-in's PKCE verifier is missing or does not match. Start again from Switchboard." };
+    return {
+      ok: false,
+      status: 400,
+      reason: "missing_verifier",
+      message: "The sign-in's PKCE verifier is missing or does not match. Start again from Switchboard.",
+    };
   }
-  if (verifier.u !== user.id) return { ok: false, status: 400, reason: "wrong_user", message: "This sign-in was started by another Switchboard account. Start again from Switchboard." };
-  if (verifier.exp < now.getTime()) return { ok: false, status: 400, reason: "expired", message: "This sign-in took too long and expired. Start again." };
+  if (verifier.u !== user.id)
+    return {
+      ok: false,
+      status: 400,
+      reason: "wrong_user",
+      message: "This sign-in was started by another Switchboard account. Start again from Switchboard.",
+    };
+  if (verifier.exp < now.getTime())
+    return {
+      ok: false,
+      status: 400,
+      reason: "expired",
+      message: "This sign-in took too long and expired. Start again.",
+    };
   // RFC 9207: a returned issuer must be the one we recorded; one that advertises `iss` must send it.
   const iss = params.get("iss");
-  if (server.oauth2Issuer && ((iss !== null && iss !== server.oauth2Issuer) || (iss === null && server.oauth2IssParameterSupported))) {
-    return { ok: false, status: 400, reason: "iss_mismatch", message: "The response came from a different authorization server than the one configured (issuer mismatch). Nothing was stored." };
+  if (
+    server.oauth2Issuer &&
+    ((iss !== null && iss !== server.oauth2Issuer) || (iss === null && server.oauth2IssParameterSupported))
+  ) {
+    return {
+      ok: false,
+      status: 400,
+      reason: "iss_mismatch",
+      message:
+        "The response came from a different authorization server than the one configured (issuer mismatch). Nothing was stored.",
+    };
   }
-  if (!params.get("code")) return { ok: false, status: 400, reason: "missing_code", message: "The authorization server sent no authorization code. Start again." };
+  if (!params.get("code"))
+    return {
+      ok: false,
+      status: 400,
+      reason: "missing_code",
+      message: "The authorization server sent no authorization code. Start again.",
+    };
   return { ok: true, verifier: verifier.v };
 }
 
@@ -147,15 +236,28 @@ export async function completeConnect(
   const config = oauthClientConfig(server);
   let outcome: CallbackOutcome;
   if (!checked.ok) outcome = checked;
-  else if (!config) outcome = { ok: false, status: 400, reason: "exchange_failed", message: "This server has no OAuth client configured any more." };
+  else if (!config)
+    outcome = {
+      ok: false,
+      status: 400,
+      reason: "exchange_failed",
+      message: "This server has no OAuth client configured any more.",
+    };
   else {
     try {
       const tokens = await exchangeCode(config, params.get("code")!, checked.verifier!, callbackUrlFor(server.id));
       await storeConnection(handle.db, server.id, user.id, tokens, now);
       outcome = { ok: true };
     } catch (err) {
-      if (!(err instanceof TokenRequestError)) log.error("oauth code exchange failed unexpectedly", { serverId: server.id, error: err instanceof Error ? err.name : "unknown" });
-      const message = err instanceof TokenRequestError ? `${err.message} Try connecting again.` : "The token exchange failed. Try connecting again.";
+      if (!(err instanceof TokenRequestError))
+        log.error("oauth code exchange failed unexpectedly", {
+          serverId: server.id,
+          error: err instanceof Error ? err.name : "unknown",
+        });
+      const message =
+        err instanceof TokenRequestError
+          ? `${err.message} Try connecting again.`
+          : "The token exchange failed. Try connecting again.";
       outcome = { ok: false, status: 502, reason: "exchange_failed", message };
     }
   }
@@ -164,7 +266,12 @@ export async function completeConnect(
 }
 
 /** Removes the user's connection (idempotent) and revokes its tokens at the authorization server when it can. */
-export async function disconnect(handle: DbHandle, actor: AuditActor, userId: string, server: McpServer): Promise<{ removed: boolean; revoked: boolean }> {
+export async function disconnect(
+  handle: DbHandle,
+  actor: AuditActor,
+  userId: string,
+  server: McpServer,
+): Promise<{ removed: boolean; revoked: boolean }> {
   const row = await deleteUserToken(handle.db, server.id, userId);
   let revoked = false;
   const config = oauthClientConfig(server);
@@ -176,7 +283,14 @@ export async function disconnect(handle: DbHandle, actor: AuditActor, userId: st
   }
   if (row) {
     await recordAudit(
-      { kind: "connection.disconnected", ...actor, targetType: "mcp_server", targetId: server.id, serverId: server.id, details: { revoked } },
+      {
+        kind: "connection.disconnected",
+        ...actor,
+        targetType: "mcp_server",
+        targetId: server.id,
+        serverId: server.id,
+        details: { revoked },
+      },
       handle.db,
     );
   }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startOAuthUpstream, type OAuthUpstream, type OAuthUpstreamOptions } from "@/e2e/fixtures/upstreams/oauth-upstream";
+import {
+  startOAuthUpstream,
+  type OAuthUpstream,
+  type OAuthUpstreamOptions,
+} from "@/e2e/fixtures/upstreams/oauth-upstream";
 import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/tools-server";
 import { DiscoveryError, discoverAndRegister, type DiscoveryInput } from "@/lib/upstream/oauth-discovery";
 
@@ -20,7 +24,8 @@ const upstreams = {} as Record<keyof typeof variants, OAuthUpstream>;
 let plain: ToolsServer;
 
 beforeAll(async () => {
-  for (const [name, opts] of Object.entries(variants)) upstreams[name as keyof typeof variants] = await startOAuthUpstream({ ...opts, name });
+  for (const [name, opts] of Object.entries(variants))
+    upstreams[name as keyof typeof variants] = await startOAuthUpstream({ ...opts, name });
   plain = await startToolsServer();
 });
 afterAll(async () => {
@@ -65,8 +70,12 @@ describe("OAuth discovery and registration against a real authorization server",
   });
 
   it("finds path-aware metadata without a challenge, and root metadata when only that exists", async () => {
-    expect((await discoverAndRegister(request(upstreams.noChallengeMetadata.mcpUrl))).issuer).toBe(upstreams.noChallengeMetadata.issuer);
-    expect((await discoverAndRegister(request(upstreams.rootMetadataOnly.mcpUrl))).issuer).toBe(upstreams.rootMetadataOnly.issuer);
+    expect((await discoverAndRegister(request(upstreams.noChallengeMetadata.mcpUrl))).issuer).toBe(
+      upstreams.noChallengeMetadata.issuer,
+    );
+    expect((await discoverAndRegister(request(upstreams.rootMetadataOnly.mcpUrl))).issuer).toBe(
+      upstreams.rootMetadataOnly.issuer,
+    );
   });
 
   it("registers a confidential client when the server accepts no public clients", async () => {
@@ -94,7 +103,9 @@ describe("OAuth discovery and registration against a real authorization server",
   });
 
   it("skipIssuerMetadataValidation accepts an authorization server that misreports its issuer", async () => {
-    const result = await discoverAndRegister(request(upstreams.misreportedIssuer.mcpUrl, { skipIssuerMetadataValidation: true }));
+    const result = await discoverAndRegister(
+      request(upstreams.misreportedIssuer.mcpUrl, { skipIssuerMetadataValidation: true }),
+    );
     expect(result.issuer).toBe(`${upstreams.misreportedIssuer.issuer}/misreported`);
   });
 
@@ -108,9 +119,15 @@ describe("OAuth discovery and registration against a real authorization server",
     const u = upstreams.clientIdMetadataDocuments;
     const before = u.stats().registrations;
     const cimd = "https://switchboard.example.com/api/servers/x/oauth2/client-metadata";
-    expect(await discoverAndRegister(request(u.mcpUrl, { clientMetadataUrl: cimd }))).toMatchObject({ registration: "metadata_document", clientId: cimd, tokenEndpointAuthMethod: "none" });
+    expect(await discoverAndRegister(request(u.mcpUrl, { clientMetadataUrl: cimd }))).toMatchObject({
+      registration: "metadata_document",
+      clientId: cimd,
+      tokenEndpointAuthMethod: "none",
+    });
     expect(u.stats().registrations).toBe(before);
     expect((await discoverAndRegister(request(u.mcpUrl))).registration).toBe("dynamic");
-    expect((await discoverAndRegister(request(upstreams.standard.mcpUrl, { clientMetadataUrl: cimd }))).registration).toBe("dynamic");
+    expect(
+      (await discoverAndRegister(request(upstreams.standard.mcpUrl, { clientMetadataUrl: cimd }))).registration,
+    ).toBe("dynamic");
   });
 });

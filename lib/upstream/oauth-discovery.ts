@@ -63,7 +63,8 @@ export interface DiscoveryResult {
 function describe(err: unknown): string {
   const outbound = outboundCause(err);
   if (outbound) return outbound.message.replace(/\.$/, "");
-  if (err instanceof SyntaxError || (err as { name?: string })?.name === "ZodError") return "the answer was not a valid metadata document";
+  if (err instanceof SyntaxError || (err as { name?: string })?.name === "ZodError")
+    return "the answer was not a valid metadata document";
   const message = err instanceof Error ? err.message : "";
   const http = /HTTP (\d{3})/.exec(message);
   if (http) return `it answered HTTP ${http[1]}`;
@@ -73,14 +74,29 @@ function describe(err: unknown): string {
 /** Sends one unauthenticated request to learn the `resource_metadata` of the server's 401 challenge, if any. */
 async function probeChallenge(input: DiscoveryInput, fetchOpts: { denyPrivate?: boolean }): Promise<URL | undefined> {
   const headers: Record<string, string> =
-    input.transport === "sse" ? { accept: "text/event-stream" } : { accept: "application/json, text/event-stream", "content-type": "application/json" };
+    input.transport === "sse"
+      ? { accept: "text/event-stream" }
+      : { accept: "application/json, text/event-stream", "content-type": "application/json" };
   const body =
     input.transport === "sse"
       ? undefined
-      : JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "switchboard", version: "0.1.0" } } });
+      : JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: {
+            protocolVersion: "2025-11-25",
+            capabilities: {},
+            clientInfo: { name: "switchboard", version: "0.1.0" },
+          },
+        });
   let res: Response;
   try {
-    res = await safeFetch(input.serverUrl, { method: input.transport === "sse" ? "GET" : "POST", headers, body }, { timeoutMs: DISCOVERY_TIMEOUT_MS, maxBytes: null, ...fetchOpts });
+    res = await safeFetch(
+      input.serverUrl,
+      { method: input.transport === "sse" ? "GET" : "POST", headers, body },
+      { timeoutMs: DISCOVERY_TIMEOUT_MS, maxBytes: null, ...fetchOpts },
+    );
   } catch (err) {
     throw new DiscoveryError("server", `Could not reach the MCP server: ${describe(err)}.`);
   }
@@ -119,14 +135,25 @@ export async function discoverAndRegister(input: DiscoveryInput): Promise<Discov
   const challengeUrl = await probeChallenge(input, fetchOpts);
   let resourceMetadata: OAuthProtectedResourceMetadata | undefined;
   try {
-    resourceMetadata = await discoverOAuthProtectedResourceMetadata(serverUrl, challengeUrl ? { resourceMetadataUrl: challengeUrl } : undefined, fetchFn);
+    resourceMetadata = await discoverOAuthProtectedResourceMetadata(
+      serverUrl,
+      challengeUrl ? { resourceMetadataUrl: challengeUrl } : undefined,
+      fetchFn,
+    );
   } catch (err) {
-    const notPublished = err instanceof Error && /does not implement OAuth 2.0 Protected Resource Metadata/.test(err.message);
+    const notPublished =
+      err instanceof Error && /does not implement OAuth 2.0 Protected Resource Metadata/.test(err.message);
     if (!notPublished || challengeUrl) {
-      throw new DiscoveryError("resource_metadata", `Reading the server's OAuth protected-resource metadata failed: ${describe(err)}.`);
+      throw new DiscoveryError(
+        "resource_metadata",
+        `Reading the server's OAuth protected-resource metadata failed: ${describe(err)}.`,
+      );
     }
   }
-  if (resourceMetadata && !checkResourceAllowed({ requestedResource: serverUrl, configuredResource: resourceMetadata.resource })) {
+  if (
+    resourceMetadata &&
+    !checkResourceAllowed({ requestedResource: serverUrl, configuredResource: resourceMetadata.resource })
+  ) {
     throw new DiscoveryError(
       "resource_metadata",
       `The protected-resource metadata is for ${resourceMetadata.resource}, which does not cover ${serverUrl.href}.`,
@@ -142,7 +169,10 @@ export async function discoverAndRegister(input: DiscoveryInput): Promise<Discov
   const asUrl = authorizationServer ?? serverUrl.origin;
   let metadata: AuthorizationServerMetadata | undefined;
   try {
-    metadata = await discoverAuthorizationServerMetadata(asUrl, { fetchFn, skipIssuerValidation: input.skipIssuerMetadataValidation });
+    metadata = await discoverAuthorizationServerMetadata(asUrl, {
+      fetchFn,
+      skipIssuerValidation: input.skipIssuerMetadataValidation,
+    });
   } catch (err) {
     if (err instanceof IssuerMismatchError) {
       throw new DiscoveryError(
@@ -150,7 +180,10 @@ export async function discoverAndRegister(input: DiscoveryInput): Promise<Discov
         `The authorization server at ${asUrl} publishes metadata for a different issuer. If you trust it, turn on "Skip issuer metadata validation".`,
       );
     }
-    throw new DiscoveryError("authorization_server_metadata", `Reading the authorization server metadata at ${asUrl} failed: ${describe(err)}.`);
+    throw new DiscoveryError(
+      "authorization_server_metadata",
+      `Reading the authorization server metadata at ${asUrl} failed: ${describe(err)}.`,
+    );
   }
   if (!metadata) {
     if (!resourceMetadata) {
@@ -159,15 +192,22 @@ export async function discoverAndRegister(input: DiscoveryInput): Promise<Discov
         `The server publishes no OAuth protected-resource metadata (no resource_metadata in its 401 answer, nothing at /.well-known/oauth-protected-resource), and ${serverUrl.origin} is no authorization server either.`,
       );
     }
-    throw new DiscoveryError("authorization_server_metadata", `The authorization server ${asUrl} publishes no OAuth or OpenID Connect metadata.`);
+    throw new DiscoveryError(
+      "authorization_server_metadata",
+      `The authorization server ${asUrl} publishes no OAuth or OpenID Connect metadata.`,
+    );
   }
 
   // 3. PKCE with S256 is mandatory: refuse servers that do not say they support it.
   if (!metadata.code_challenge_methods_supported?.includes("S256")) {
-    throw new DiscoveryError("pkce", `The authorization server ${metadata.issuer} does not list S256 in code_challenge_methods_supported, so PKCE cannot be used safely.`);
+    throw new DiscoveryError(
+      "pkce",
+      `The authorization server ${metadata.issuer} does not list S256 in code_challenge_methods_supported, so PKCE cannot be used safely.`,
+    );
   }
 
-  const scopes = input.scopes ?? (resourceMetadata?.scopes_supported?.length ? resourceMetadata.scopes_supported.join(" ") : null);
+  const scopes =
+    input.scopes ?? (resourceMetadata?.scopes_supported?.length ? resourceMetadata.scopes_supported.join(" ") : null);
   const common = {
     issuer: metadata.issuer,
     authorizationEndpoint: metadata.authorization_endpoint,
@@ -181,7 +221,13 @@ export async function discoverAndRegister(input: DiscoveryInput): Promise<Discov
   // 4. Registration: a client-ID metadata document where possible, else dynamic client registration (RFC 7591).
   const cimd = new URL(input.clientMetadataUrl);
   if (metadata.client_id_metadata_document_supported === true && cimd.protocol === "https:") {
-    return { ...common, clientId: cimd.href, clientSecret: null, registration: "metadata_document", tokenEndpointAuthMethod: "none" };
+    return {
+      ...common,
+      clientId: cimd.href,
+      clientSecret: null,
+      registration: "metadata_document",
+      tokenEndpointAuthMethod: "none",
+    };
   }
   if (!metadata.registration_endpoint) {
     throw new DiscoveryError(
@@ -211,11 +257,18 @@ export async function discoverAndRegister(input: DiscoveryInput): Promise<Discov
         `The authorization server refused dynamic client registration at ${metadata.registration_endpoint} (HTTP ${err.status}${oauthErrorCode(err.body)}).`,
       );
     }
-    throw new DiscoveryError("registration", `Dynamic client registration at ${metadata.registration_endpoint} failed: ${describe(err)}.`);
+    throw new DiscoveryError(
+      "registration",
+      `Dynamic client registration at ${metadata.registration_endpoint} failed: ${describe(err)}.`,
+    );
   }
   const agreed = client.token_endpoint_auth_method;
   const tokenEndpointAuthMethod: OAuth2TokenEndpointAuthMethod =
-    agreed === "none" || agreed === "client_secret_basic" || agreed === "client_secret_post" ? agreed : client.client_secret ? "client_secret_basic" : method;
+    agreed === "none" || agreed === "client_secret_basic" || agreed === "client_secret_post"
+      ? agreed
+      : client.client_secret
+        ? "client_secret_basic"
+        : method;
   return {
     ...common,
     clientId: client.client_id,

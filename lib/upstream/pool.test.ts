@@ -21,8 +21,19 @@ afterAll(async () => {
   await denying.close();
 });
 
-const target = (p: Partial<PoolTarget> = {}): PoolTarget => ({ serverId: "s1", serverVersion: "v1", url: legacy.mcpUrl, transport: "streamable_http", headers: {}, ...p });
-const kindOf = async (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof UpstreamError ? e.kind : String(e)));
+const target = (p: Partial<PoolTarget> = {}): PoolTarget => ({
+  serverId: "s1",
+  serverVersion: "v1",
+  url: legacy.mcpUrl,
+  transport: "streamable_http",
+  headers: {},
+  ...p,
+});
+const kindOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof UpstreamError ? e.kind : String(e)),
+  );
 
 describe("upstream client pool", () => {
   it("keys on server, version and credentials without exposing the credentials", () => {
@@ -52,7 +63,8 @@ describe("upstream client pool", () => {
     let now = 1_000_000;
     const pool = new UpstreamPool({ maxEntries: 2, idleMs: 60_000, now: () => now });
     try {
-      for (const user of ["a", "b", "c"]) await pool.run(target({ headers: { "x-user": user } }), (c) => listAllTools(c));
+      for (const user of ["a", "b", "c"])
+        await pool.run(target({ headers: { "x-user": user } }), (c) => listAllTools(c));
       expect(pool.size).toBe(2);
       now += 61_000;
       pool.sweepNow();

@@ -2,7 +2,16 @@
 // reconnecting when the upstream forgets the session, and remembering failed connects for a while.
 import "server-only";
 import { createHash } from "node:crypto";
-import { connectUpstream, credentialHeaders, isSessionLost, isStaleDiscovery, toUpstreamError, UpstreamError, type UpstreamConnection, type UpstreamTarget } from "@/lib/upstream/mcp-client";
+import {
+  connectUpstream,
+  credentialHeaders,
+  isSessionLost,
+  isStaleDiscovery,
+  toUpstreamError,
+  UpstreamError,
+  type UpstreamConnection,
+  type UpstreamTarget,
+} from "@/lib/upstream/mcp-client";
 
 export interface PoolTarget extends UpstreamTarget {
   serverId: string;
@@ -90,7 +99,8 @@ export class UpstreamPool {
           conn.useHeaders(t.headers);
           return await fn(conn);
         } catch (err) {
-          if (attempt > 0 || !(conn.isClosed() || isSessionLost(err, conn.era) || isStaleDiscovery(err, conn, t))) throw err;
+          if (attempt > 0 || !(conn.isClosed() || isSessionLost(err, conn.era) || isStaleDiscovery(err, conn, t)))
+            throw err;
           this.drop(entry);
         }
       } finally {
@@ -125,7 +135,13 @@ export class UpstreamPool {
       return existing;
     }
     const remembered = this.recentFailure(t);
-    const entry: Entry = { key, serverId: t.serverId, lastUsed: this.now(), inFlight: 0, conn: Promise.resolve(undefined as never) };
+    const entry: Entry = {
+      key,
+      serverId: t.serverId,
+      lastUsed: this.now(),
+      inFlight: 0,
+      conn: Promise.resolve(undefined as never),
+    };
     entry.conn = remembered
       ? Promise.reject(remembered)
       : connectUpstream(t, {

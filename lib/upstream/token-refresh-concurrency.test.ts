@@ -29,20 +29,41 @@ async function connectedExpiredUser(handle: DbHandle): Promise<{ user: User; ser
   const server = await createServer(
     handle,
     sessionPrincipal(admin),
-    serverFieldsSchema.parse({ displayName: "Busy", slug: `busy-${Math.random().toString(36).slice(2, 8)}`, url: upstream.mcpUrl, authType: "oauth2", enabled: true }),
+    serverFieldsSchema.parse({
+      displayName: "Busy",
+      slug: `busy-${Math.random().toString(36).slice(2, 8)}`,
+      url: upstream.mcpUrl,
+      authType: "oauth2",
+      enabled: true,
+    }),
   );
   await connectUser(handle, user, server);
   const row = (await getUserToken(handle.db, server.id, user.id))!;
-  await updateUserToken(handle.db, row.id, { expiresAt: new Date(Date.now() - 1000) }, new Date(Date.now() - 3_600_000));
+  await updateUserToken(
+    handle.db,
+    row.id,
+    { expiresAt: new Date(Date.now() - 1000) },
+    new Date(Date.now() - 3_600_000),
+  );
   return { user, server };
 }
 
 /** A second app instance in its own process; resolves its results once "go" is sent. */
 async function startWorker(url: string, server: McpServer, user: User, count: number) {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "lib/testing/refresh-worker.ts")], {
-    env: { ...process.env, WORKER_DATABASE_URL: url, WORKER_SERVER_ID: server.id, WORKER_USER_ID: user.id, WORKER_COUNT: String(count) },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(process.cwd(), "lib/testing/refresh-worker.ts")],
+    {
+      env: {
+        ...process.env,
+        WORKER_DATABASE_URL: url,
+        WORKER_SERVER_ID: server.id,
+        WORKER_USER_ID: user.id,
+        WORKER_COUNT: String(count),
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   let out = "";
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -70,7 +91,9 @@ describe("token refresh under concurrency", () => {
     try {
       const { user, server } = await connectedExpiredUser(handle);
       const before = refreshGrants();
-      const results = await Promise.all(Array.from({ length: 50 }, () => resolveUpstreamCredentials(handle, user, server)));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => resolveUpstreamCredentials(handle, user, server)),
+      );
       expect(refreshGrants() - before).toBe(1);
       const auth = new Set(results.map((r) => (r.ok ? r.headers.Authorization : "failed")));
       const stored = openSecret((await getUserToken(handle.db, server.id, user.id))!.accessTokenEncrypted);
@@ -91,7 +114,11 @@ describe("token refresh under concurrency", () => {
         const before = refreshGrants();
         worker.go();
         const local = await Promise.all(
-          Array.from({ length: 30 }, (_, i) => resolveUpstreamCredentials(i % 2 ? h1 : h2, user, server).then((r) => (r.ok ? r.headers.Authorization : `failed:${r.state}`))),
+          Array.from({ length: 30 }, (_, i) =>
+            resolveUpstreamCredentials(i % 2 ? h1 : h2, user, server).then((r) =>
+              r.ok ? r.headers.Authorization : `failed:${r.state}`,
+            ),
+          ),
         );
         const remote = await worker.result;
         expect(refreshGrants() - before).toBe(1);

@@ -3,7 +3,12 @@ import "server-only";
 import type { OAuthTokens } from "@modelcontextprotocol/client";
 import type { DbHandle, Queryable } from "@/lib/db/connect";
 import { withLock } from "@/lib/db/lock";
-import { getUserToken, markUserTokenNeedsReconnect, updateUserToken, upsertUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
+import {
+  getUserToken,
+  markUserTokenNeedsReconnect,
+  updateUserToken,
+  upsertUserToken,
+} from "@/lib/db/queries/mcp-server-user-tokens";
 import type { McpServer, McpServerUserToken } from "@/lib/db/schema";
 import { openOptional, openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
 import { expiresAtOf, oauthClientConfig, refreshTokens, TokenRequestError } from "@/lib/upstream/oauth-client";
@@ -31,11 +36,17 @@ function usable(row: McpServerUserToken, refreshed: boolean): ServerTokenResult 
   return { status: "ok", accessToken: openSecret(row.accessTokenEncrypted), expiresAt: row.expiresAt, refreshed };
 }
 
-export function tokenFields(tokens: OAuthTokens, now: Date, previous?: Pick<McpServerUserToken, "refreshTokenEncrypted" | "scope">) {
+export function tokenFields(
+  tokens: OAuthTokens,
+  now: Date,
+  previous?: Pick<McpServerUserToken, "refreshTokenEncrypted" | "scope">,
+) {
   return {
     accessTokenEncrypted: sealSecret(tokens.access_token),
     // Servers that do not rotate refresh tokens send none: keep the one we have.
-    refreshTokenEncrypted: tokens.refresh_token ? sealSecret(tokens.refresh_token) : (previous?.refreshTokenEncrypted ?? null),
+    refreshTokenEncrypted: tokens.refresh_token
+      ? sealSecret(tokens.refresh_token)
+      : (previous?.refreshTokenEncrypted ?? null),
     tokenType: tokens.token_type ?? "Bearer",
     scope: tokens.scope ?? previous?.scope ?? null,
     expiresAt: expiresAtOf(tokens, now),
@@ -43,7 +54,13 @@ export function tokenFields(tokens: OAuthTokens, now: Date, previous?: Pick<McpS
 }
 
 /** Stores the tokens of a completed authorization (a reconnect replaces the old row and clears "needs reconnect"). */
-export async function storeConnection(db: Queryable, serverId: string, userId: string, tokens: OAuthTokens, now = new Date()) {
+export async function storeConnection(
+  db: Queryable,
+  serverId: string,
+  userId: string,
+  tokens: OAuthTokens,
+  now = new Date(),
+) {
   return upsertUserToken(db, serverId, userId, tokenFields(tokens, now), now);
 }
 
@@ -68,7 +85,10 @@ async function refreshLocked(q: Queryable, server: McpServer, userId: string, no
   } catch (err) {
     if (err instanceof TokenRequestError && err.invalidGrant) {
       await markUserTokenNeedsReconnect(q, row.id, now);
-      log.warn("upstream authorization server refused a refresh token; the user must reconnect", { serverId: server.id, userId });
+      log.warn("upstream authorization server refused a refresh token; the user must reconnect", {
+        serverId: server.id,
+        userId,
+      });
       return { status: "needs_reconnect" };
     }
     const message = err instanceof TokenRequestError ? err.message : "The authorization server could not be reached.";
@@ -77,7 +97,12 @@ async function refreshLocked(q: Queryable, server: McpServer, userId: string, no
   }
 }
 
-export async function getUsableServerToken(handle: DbHandle, userId: string, server: McpServer, now = new Date()): Promise<ServerTokenResult> {
+export async function getUsableServerToken(
+  handle: DbHandle,
+  userId: string,
+  server: McpServer,
+  now = new Date(),
+): Promise<ServerTokenResult> {
   const row = await getUserToken(handle.db, server.id, userId);
   if (!row) return { status: "not_connected" };
   if (row.needsReconnectAt) return { status: "needs_reconnect" };
@@ -89,7 +114,12 @@ export async function getUsableServerToken(handle: DbHandle, userId: string, ser
  * The upstream answered 401 to this user's token: mark the connection "needs reconnect". With `rejectedAccessToken`,
  * only when that is still the stored token (a refresh that happened meanwhile is not undone).
  */
-export async function markNeedsReconnect(handle: DbHandle, userId: string, serverId: string, rejectedAccessToken?: string): Promise<void> {
+export async function markNeedsReconnect(
+  handle: DbHandle,
+  userId: string,
+  serverId: string,
+  rejectedAccessToken?: string,
+): Promise<void> {
   const row = await getUserToken(handle.db, serverId, userId);
   if (!row || row.needsReconnectAt) return;
   if (rejectedAccessToken !== undefined && openSecret(row.accessTokenEncrypted) !== rejectedAccessToken) return;

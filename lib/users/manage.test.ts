@@ -6,13 +6,24 @@ import { getUserByEmail, getUserById } from "@/lib/db/queries/users";
 import { verifyPassword } from "@/lib/crypto/password";
 import { AppError } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/principal";
-import { bootstrapAdmin, changeUser, createFirstAdmin, createUser, createUserInput, updateUserInput } from "@/lib/users/manage";
+import {
+  bootstrapAdmin,
+  changeUser,
+  createFirstAdmin,
+  createUser,
+  createUserInput,
+  updateUserInput,
+} from "@/lib/users/manage";
 import { describeEachDriver, describePostgres, openSharedPostgres, uniqueEmail } from "@/lib/testing/databases";
 
 const as = (user: User): Principal => ({ user, via: { kind: "session" } });
 
 async function newUser(handle: DbHandle, actor: Principal, role: "admin" | "member" = "member") {
-  return createUser(handle.db, actor, createUserInput.parse({ email: uniqueEmail(role), name: "Test User", password: "password-123", role }));
+  return createUser(
+    handle.db,
+    actor,
+    createUserInput.parse({ email: uniqueEmail(role), name: "Test User", password: "password-123", role }),
+  );
 }
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
@@ -28,12 +39,18 @@ describeEachDriver("users", ({ handle }) => {
   let root: User;
 
   beforeAll(async () => {
-    root = await createFirstAdmin(handle(), { email: uniqueEmail("root"), name: "Root", password: "password-123" }, "127.0.0.1");
+    root = await createFirstAdmin(
+      handle(),
+      { email: uniqueEmail("root"), name: "Root", password: "password-123" },
+      "127.0.0.1",
+    );
   });
 
   it("first-run set-up creates an admin once, then answers conflict", async () => {
     expect(root.role).toBe("admin");
-    const again = await rejection(createFirstAdmin(handle(), { email: uniqueEmail("second"), name: "Second", password: "password-123" }, null));
+    const again = await rejection(
+      createFirstAdmin(handle(), { email: uniqueEmail("second"), name: "Second", password: "password-123" }, null),
+    );
     expect(again.code).toBe("conflict");
     expect(await bootstrapAdmin(handle(), uniqueEmail("boot"), "password-123")).toBeUndefined();
   });
@@ -44,7 +61,9 @@ describeEachDriver("users", ({ handle }) => {
     expect(row.passwordHash).not.toContain("password-123");
     expect(await verifyPassword("password-123", row.passwordHash)).toBe(true);
     const events = await handle().db.select().from(auditEvents).where(eq(auditEvents.targetId, u.id));
-    expect(events).toEqual([expect.objectContaining({ kind: "user.created", actorId: root.id, via: "session", outcome: "ok" })]);
+    expect(events).toEqual([
+      expect.objectContaining({ kind: "user.created", actorId: root.id, via: "session", outcome: "ok" }),
+    ]);
     expect(JSON.stringify(events)).not.toContain("password-123");
   });
 
@@ -60,7 +79,11 @@ describeEachDriver("users", ({ handle }) => {
     const email = uniqueEmail("dup");
     await createUser(handle().db, as(root), createUserInput.parse({ email, name: "One", password: "password-123" }));
     const err = await rejection(
-      createUser(handle().db, as(root), createUserInput.parse({ email: email.toUpperCase(), name: "Two", password: "password-456" })),
+      createUser(
+        handle().db,
+        as(root),
+        createUserInput.parse({ email: email.toUpperCase(), name: "Two", password: "password-456" }),
+      ),
     );
     expect(err.code).toBe("conflict");
     expect(err.status).toBe(409);
@@ -90,11 +113,15 @@ describeEachDriver("users", ({ handle }) => {
     ]);
     // A no-op change writes nothing.
     await changeUser(handle(), as(root), u.id, { disabled: true });
-    expect((await handle().db.select().from(auditEvents).where(eq(auditEvents.targetId, u.id))).length).toBe(events.length);
+    expect((await handle().db.select().from(auditEvents).where(eq(auditEvents.targetId, u.id))).length).toBe(
+      events.length,
+    );
   });
 
   it("answers not found for an unknown user", async () => {
-    const err = await rejection(changeUser(handle(), as(root), "00000000-0000-4000-8000-000000000000", { role: "member" }));
+    const err = await rejection(
+      changeUser(handle(), as(root), "00000000-0000-4000-8000-000000000000", { role: "member" }),
+    );
     expect(err.code).toBe("not_found");
   });
 
@@ -142,7 +169,9 @@ describePostgres("last admin across two instances sharing one database", () => {
         createFirstAdmin(b, { email: uniqueEmail("race-b"), name: "B", password: "password-123" }, null),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-      expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "conflict" });
+      expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+        code: "conflict",
+      });
       expect(await a.db.select().from(users)).toHaveLength(1);
     } finally {
       await race.close();
@@ -151,7 +180,11 @@ describePostgres("last admin across two instances sharing one database", () => {
 
   it("two admins demoting each other at the same moment on two instances leave exactly one admin", async () => {
     const [one, two] = group.handles as [DbHandle, DbHandle];
-    const first = await createFirstAdmin(one, { email: uniqueEmail("first"), name: "First", password: "password-123" }, null);
+    const first = await createFirstAdmin(
+      one,
+      { email: uniqueEmail("first"), name: "First", password: "password-123" },
+      null,
+    );
     for (let round = 0; round < 8; round++) {
       const a = await newUser(one, as(first), "admin");
       const b = await newUser(two, as(first), "admin");

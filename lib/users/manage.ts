@@ -40,18 +40,37 @@ export function toUserDto(u: User) {
 }
 
 /** Creates the first admin, only while no user exists (also across instances sharing one database). */
-export async function createFirstAdmin(handle: DbHandle, input: z.output<typeof setupInput>, ip: string | null): Promise<User> {
+export async function createFirstAdmin(
+  handle: DbHandle,
+  input: z.output<typeof setupInput>,
+  ip: string | null,
+): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   return withLock(handle, "users:setup", async (q) => {
     if ((await countUsers(q)) > 0) throw conflict("Set-up is already complete; sign in instead.");
     const user = await insertUser(q, { email: input.email, name: input.name, passwordHash, role: "admin" });
     if (!user) throw conflict("Set-up is already complete; sign in instead.");
-    await recordAudit({ kind: "user.created", actorId: user.id, actorLabel: user.email, targetType: "user", targetId: user.id, ip, details: { role: "admin", firstRun: true } }, q);
+    await recordAudit(
+      {
+        kind: "user.created",
+        actorId: user.id,
+        actorLabel: user.email,
+        targetType: "user",
+        targetId: user.id,
+        ip,
+        details: { role: "admin", firstRun: true },
+      },
+      q,
+    );
     return user;
   });
 }
 
-export async function createUser(db: Queryable, actor: Principal, input: z.output<typeof createUserInput>): Promise<User> {
+export async function createUser(
+  db: Queryable,
+  actor: Principal,
+  input: z.output<typeof createUserInput>,
+): Promise<User> {
   const user = await insertUser(db, {
     email: input.email,
     name: input.name,
@@ -59,7 +78,10 @@ export async function createUser(db: Queryable, actor: Principal, input: z.outpu
     role: input.role,
   });
   if (!user) throw conflict("A user with this email already exists.", { email: "Already in use." });
-  await recordAudit({ kind: "user.created", ...auditActor(actor), targetType: "user", targetId: user.id, details: { role: user.role } }, db);
+  await recordAudit(
+    { kind: "user.created", ...auditActor(actor), targetType: "user", targetId: user.id, details: { role: user.role } },
+    db,
+  );
   return user;
 }
 
@@ -85,7 +107,10 @@ export async function changeUser(
       .map(([k]) => k);
     if (changed.length === 0) return target;
     const updated = (await updateUser(q, id, patch))!;
-    await recordAudit({ kind: "user.updated", ...auditActor(actor), targetType: "user", targetId: id, details: { changed, ...patch } }, q);
+    await recordAudit(
+      { kind: "user.updated", ...auditActor(actor), targetType: "user", targetId: id, details: { changed, ...patch } },
+      q,
+    );
     return updated;
   });
 }

@@ -11,7 +11,11 @@ import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if ((await countUsers(await getDb())) === 0) redirect("/setup");
@@ -25,7 +29,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Your organisation&apos;s MCP servers, in one place.
         </p>
       </div>
-      <LoginForm callbackUrl={callbackUrl} oidcName={oidcEnabled() ? env().OIDC_NAME : undefined} initialError={error} />
+      <LoginForm
+        callbackUrl={callbackUrl}
+        oidcName={oidcEnabled() ? env().OIDC_NAME : undefined}
+        initialError={error}
+      />
     </CenterCard>
   );
 }

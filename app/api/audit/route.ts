@@ -53,5 +53,8 @@ export const GET = route(async (req) => {
     before: q.cursor,
     limit: q.limit,
   });
-  return Response.json({ events: page.events.map(toDto), nextCursor: page.nextCursor === null ? null : String(page.nextCursor) });
+  return Response.json({
+    events: page.events.map(toDto),
+    nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
+  });
 });

@@ -17,7 +17,10 @@ async function handle(req: Request): Promise<Response> {
     return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
   } catch (err) {
     log.error("mcp request failed", { error: describeError(err) });
-    return Response.json({ jsonrpc: "2.0", error: { code: -32603, message: "Internal error" }, id: null }, { status: 500 });
+    return Response.json(
+      { jsonrpc: "2.0", error: { code: -32603, message: "Internal error" }, id: null },
+      { status: 500 },
+    );
   }
 }
 

@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { getSessionUser } from "@/lib/auth/request";
-import { authorizationResponseUrl, validateAuthorizationRequest, type RawParams } from "@/lib/oauth-server/authorization-request";
+import {
+  authorizationResponseUrl,
+  validateAuthorizationRequest,
+  type RawParams,
+} from "@/lib/oauth-server/authorization-request";
 import { createConsentTicket, rememberedConsentRedirect } from "@/lib/oauth-server/consent";
 import { clientDisplayName } from "@/lib/oauth-server/clients";
 import { redirectTarget } from "@/lib/oauth-server/redirect-uris";
@@ -15,7 +19,8 @@ export const dynamic = "force-dynamic";
 
 function currentPath(params: RawParams): string {
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) qs.append(k, item);
+  for (const [k, v] of Object.entries(params))
+    for (const item of Array.isArray(v) ? v : v === undefined ? [] : [v]) qs.append(k, item);
   return `/oauth/authorize?${qs.toString()}`;
 }
 
@@ -27,7 +32,8 @@ function Problem({ title, message }: { title: string; message: string }) {
         {message}
       </div>
       <p className="muted" style={{ margin: 0 }}>
-        Switchboard did not send you back to the application, because the request could not be trusted. You can close this window.
+        Switchboard did not send you back to the application, because the request could not be trusted. You can close
+        this window.
       </p>
     </CenterCard>
   );
@@ -41,7 +47,9 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
   if (outcome.kind === "redirect") redirect(outcome.url);
   const request = outcome.request;
   const back = (error: "login_required" | "consent_required", description: string) =>
-    redirect(authorizationResponseUrl(request.redirectUri, { error, error_description: description, state: request.state }));
+    redirect(
+      authorizationResponseUrl(request.redirectUri, { error, error_description: description, state: request.state }),
+    );
 
   const user = await getSessionUser();
   if (!user) {
@@ -76,8 +84,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
         </p>
       ) : (
         <div className="alert alert-warn">
-          <span className="alert-title">Unverified application.</span> It registered itself and named itself “{name}”; Switchboard
-          cannot verify who made it. Only approve it if you just started connecting it yourself.
+          <span className="alert-title">Unverified application.</span> It registered itself and named itself “{name}”;
+          Switchboard cannot verify who made it. Only approve it if you just started connecting it yourself.
         </div>
       )}
       <div>
@@ -91,8 +99,9 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
         </ul>
       </div>
       <p className="muted" style={{ margin: 0 }}>
-        After you decide, you will be sent to <strong data-testid="consent-redirect-host">{redirectTarget(request.redirectUri)}</strong>. You
-        can revoke access at any time under Authorized apps.
+        After you decide, you will be sent to{" "}
+        <strong data-testid="consent-redirect-host">{redirectTarget(request.redirectUri)}</strong>. You can revoke
+        access at any time under Authorized apps.
       </p>
       <form method="post" action="/api/oauth/authorize" className="dialog-actions" style={{ marginTop: 0 }}>
         <input type="hidden" name="ticket" value={ticket} />

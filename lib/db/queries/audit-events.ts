@@ -27,7 +27,10 @@ export interface AuditFilter {
   limit: number;
 }
 
-export async function listAuditEvents(db: Queryable, f: AuditFilter): Promise<{ events: AuditEvent[]; nextCursor: number | null }> {
+export async function listAuditEvents(
+  db: Queryable,
+  f: AuditFilter,
+): Promise<{ events: AuditEvent[]; nextCursor: number | null }> {
   const where: SQL[] = [];
   if (f.actorId) where.push(eq(auditEvents.actorId, f.actorId));
   if (f.kind) where.push(eq(auditEvents.kind, f.kind));

@@ -4,7 +4,12 @@ import type { Queryable } from "@/lib/db/connect";
 import { identitySigningKeys, type IdentitySigningKey } from "@/lib/db/schema";
 
 export async function getActiveIdentitySigningKey(db: Queryable): Promise<IdentitySigningKey | undefined> {
-  const [row] = await db.select().from(identitySigningKeys).where(isNull(identitySigningKeys.retiredAt)).orderBy(desc(identitySigningKeys.createdAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(identitySigningKeys)
+    .where(isNull(identitySigningKeys.retiredAt))
+    .orderBy(desc(identitySigningKeys.createdAt))
+    .limit(1);
   return row;
 }
 
@@ -13,7 +18,10 @@ export async function listIdentitySigningKeys(db: Queryable): Promise<IdentitySi
   return db.select().from(identitySigningKeys).orderBy(asc(identitySigningKeys.createdAt));
 }
 
-export async function insertIdentitySigningKey(db: Queryable, key: typeof identitySigningKeys.$inferInsert): Promise<IdentitySigningKey> {
+export async function insertIdentitySigningKey(
+  db: Queryable,
+  key: typeof identitySigningKeys.$inferInsert,
+): Promise<IdentitySigningKey> {
   const [row] = await db.insert(identitySigningKeys).values(key).returning();
   return row!;
 }

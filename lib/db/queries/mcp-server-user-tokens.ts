@@ -3,9 +3,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
 import { mcpServerUserTokens, type McpServerUserToken } from "@/lib/db/schema";
 
-export type UserTokenFields = Pick<McpServerUserToken, "accessTokenEncrypted" | "refreshTokenEncrypted" | "tokenType" | "scope" | "expiresAt">;
+export type UserTokenFields = Pick<
+  McpServerUserToken,
+  "accessTokenEncrypted" | "refreshTokenEncrypted" | "tokenType" | "scope" | "expiresAt"
+>;
 
-export async function getUserToken(db: Queryable, serverId: string, userId: string): Promise<McpServerUserToken | undefined> {
+export async function getUserToken(
+  db: Queryable,
+  serverId: string,
+  userId: string,
+): Promise<McpServerUserToken | undefined> {
   const [row] = await db
     .select()
     .from(mcpServerUserTokens)
@@ -15,7 +22,13 @@ export async function getUserToken(db: Queryable, serverId: string, userId: stri
 }
 
 /** Stores a fresh connection (replacing an older one, and clearing any "needs reconnect" mark). */
-export async function upsertUserToken(db: Queryable, serverId: string, userId: string, fields: UserTokenFields, now = new Date()): Promise<McpServerUserToken> {
+export async function upsertUserToken(
+  db: Queryable,
+  serverId: string,
+  userId: string,
+  fields: UserTokenFields,
+  now = new Date(),
+): Promise<McpServerUserToken> {
   const [row] = await db
     .insert(mcpServerUserTokens)
     .values({ serverId, userId, ...fields, createdAt: now, updatedAt: now })
@@ -47,7 +60,11 @@ export async function markUserTokenNeedsReconnect(db: Queryable, id: string, now
     .where(and(eq(mcpServerUserTokens.id, id), isNull(mcpServerUserTokens.needsReconnectAt)));
 }
 
-export async function deleteUserToken(db: Queryable, serverId: string, userId: string): Promise<McpServerUserToken | undefined> {
+export async function deleteUserToken(
+  db: Queryable,
+  serverId: string,
+  userId: string,
+): Promise<McpServerUserToken | undefined> {
   const [row] = await db
     .delete(mcpServerUserTokens)
     .where(and(eq(mcpServerUserTokens.serverId, serverId), eq(mcpServerUserTokens.userId, userId)))
@@ -56,6 +73,9 @@ export async function deleteUserToken(db: Queryable, serverId: string, userId: s
 }
 
 export async function deleteUserTokensForServer(db: Queryable, serverId: string): Promise<number> {
-  const rows = await db.delete(mcpServerUserTokens).where(eq(mcpServerUserTokens.serverId, serverId)).returning({ id: mcpServerUserTokens.id });
+  const rows = await db
+    .delete(mcpServerUserTokens)
+    .where(eq(mcpServerUserTokens.serverId, serverId))
+    .returning({ id: mcpServerUserTokens.id });
   return rows.length;
 }

@@ -32,7 +32,12 @@ export async function insertMcpServer(db: Queryable, values: NewMcpServer): Prom
 }
 
 /** Updates a server and always bumps updated_at (the gateway keys its tool-list cache on it). */
-export async function updateMcpServer(db: Queryable, id: string, values: Partial<NewMcpServer>, now = new Date()): Promise<McpServer | undefined> {
+export async function updateMcpServer(
+  db: Queryable,
+  id: string,
+  values: Partial<NewMcpServer>,
+  now = new Date(),
+): Promise<McpServer | undefined> {
   const [row] = await db
     .update(mcpServers)
     .set({ ...values, updatedAt: now })
@@ -59,7 +64,13 @@ export async function listEnabledMcpServersForUser(db: Queryable, userId: string
     q
       .select({ server: mcpServers, selected: userServerSelections.selected })
       .from(mcpServers)
-      .leftJoin(userServerSelections, and(eq(userServerSelections.serverId, mcpServers.id), eq(userServerSelections.userId, sql.placeholder("userId"))))
+      .leftJoin(
+        userServerSelections,
+        and(
+          eq(userServerSelections.serverId, mcpServers.id),
+          eq(userServerSelections.userId, sql.placeholder("userId")),
+        ),
+      )
       .where(eq(mcpServers.enabled, true))
       .orderBy(asc(mcpServers.createdAt), asc(mcpServers.id))
       .prepare("enabled_mcp_servers_for_user"),

@@ -3,20 +3,37 @@ import { and, eq, isNull, lt } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
 import { oauthAuthorizationCodes, type OAuthAuthorizationCode } from "@/lib/db/schema";
 
-export type NewAuthorizationCode = Omit<typeof oauthAuthorizationCodes.$inferInsert, "id" | "createdAt" | "usedAt" | "grantId">;
+export type NewAuthorizationCode = Omit<
+  typeof oauthAuthorizationCodes.$inferInsert,
+  "id" | "createdAt" | "usedAt" | "grantId"
+>;
 
-export async function insertAuthorizationCode(db: Queryable, input: NewAuthorizationCode): Promise<OAuthAuthorizationCode> {
+export async function insertAuthorizationCode(
+  db: Queryable,
+  input: NewAuthorizationCode,
+): Promise<OAuthAuthorizationCode> {
   const [row] = await db.insert(oauthAuthorizationCodes).values(input).returning();
   return row!;
 }
 
-export async function getAuthorizationCodeByHash(db: Queryable, codeHash: string): Promise<OAuthAuthorizationCode | undefined> {
-  const [row] = await db.select().from(oauthAuthorizationCodes).where(eq(oauthAuthorizationCodes.codeHash, codeHash)).limit(1);
+export async function getAuthorizationCodeByHash(
+  db: Queryable,
+  codeHash: string,
+): Promise<OAuthAuthorizationCode | undefined> {
+  const [row] = await db
+    .select()
+    .from(oauthAuthorizationCodes)
+    .where(eq(oauthAuthorizationCodes.codeHash, codeHash))
+    .limit(1);
   return row;
 }
 
 /** Marks the code used; returns undefined when someone else used it first (the UPDATE decides, not a read). */
-export async function claimAuthorizationCode(db: Queryable, id: string, now: Date): Promise<OAuthAuthorizationCode | undefined> {
+export async function claimAuthorizationCode(
+  db: Queryable,
+  id: string,
+  now: Date,
+): Promise<OAuthAuthorizationCode | undefined> {
   const [row] = await db
     .update(oauthAuthorizationCodes)
     .set({ usedAt: now })

@@ -1,7 +1,15 @@
 // Queries on OAuth grants (one per authorization; a refresh-token family) and what the "Authorized apps" page lists.
 import { and, desc, eq, isNull, lt, max, or } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
-import { oauthClients, oauthConsents, oauthGrants, users, type OAuthClient, type OAuthGrant, type User } from "@/lib/db/schema";
+import {
+  oauthClients,
+  oauthConsents,
+  oauthGrants,
+  users,
+  type OAuthClient,
+  type OAuthGrant,
+  type User,
+} from "@/lib/db/schema";
 
 export async function insertOAuthGrant(
   db: Queryable,
@@ -27,7 +35,12 @@ export async function getOAuthGrantWithUserAndClient(
 }
 
 /** Revokes one grant; returns it only if this call revoked it (so the caller audits once). */
-export async function revokeOAuthGrant(db: Queryable, id: string, reason: string, now = new Date()): Promise<OAuthGrant | undefined> {
+export async function revokeOAuthGrant(
+  db: Queryable,
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<OAuthGrant | undefined> {
   const [row] = await db
     .update(oauthGrants)
     .set({ revokedAt: now, revokedReason: reason })
@@ -46,7 +59,9 @@ export async function revokeOAuthGrantsForUserAndClient(
   const rows = await db
     .update(oauthGrants)
     .set({ revokedAt: now, revokedReason: reason })
-    .where(and(eq(oauthGrants.userId, userId), eq(oauthGrants.oauthClientId, oauthClientId), isNull(oauthGrants.revokedAt)))
+    .where(
+      and(eq(oauthGrants.userId, userId), eq(oauthGrants.oauthClientId, oauthClientId), isNull(oauthGrants.revokedAt)),
+    )
     .returning({ id: oauthGrants.id });
   return rows.length;
 }
@@ -85,11 +100,14 @@ export async function listAuthorizedAppsByUser(db: Queryable, userId: string): P
     .innerJoin(oauthClients, eq(oauthClients.id, oauthConsents.oauthClientId))
     .leftJoin(
       oauthGrants,
-      and(eq(oauthGrants.oauthClientId, oauthConsents.oauthClientId), eq(oauthGrants.userId, userId), isNull(oauthGrants.revokedAt)),
+      and(
+        eq(oauthGrants.oauthClientId, oauthConsents.oauthClientId),
+        eq(oauthGrants.userId, userId),
+        isNull(oauthGrants.revokedAt),
+      ),
     )
     .where(eq(oauthConsents.userId, userId))
     .groupBy(oauthClients.id, oauthConsents.scope, oauthConsents.updatedAt)
     .orderBy(desc(oauthConsents.updatedAt));
   return rows.map((r) => ({ ...r, lastUsedAt: r.lastUsedAt ? new Date(r.lastUsedAt as unknown as string) : null }));
 }
-

@@ -1,7 +1,14 @@
 // Queries on refresh tokens (looked up by hash; rotated once, atomically).
 import { and, eq, isNotNull, isNull, lt, ne } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/connect";
-import { oauthClients, oauthGrants, oauthRefreshTokens, type OAuthClient, type OAuthGrant, type OAuthRefreshToken } from "@/lib/db/schema";
+import {
+  oauthClients,
+  oauthGrants,
+  oauthRefreshTokens,
+  type OAuthClient,
+  type OAuthGrant,
+  type OAuthRefreshToken,
+} from "@/lib/db/schema";
 
 export async function insertRefreshToken(
   db: Queryable,

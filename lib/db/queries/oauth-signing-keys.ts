@@ -5,15 +5,25 @@ import { oauthSigningKeys, type OAuthSigningKey } from "@/lib/db/schema";
 
 /** Keys created after `since`, newest first. */
 export async function listOAuthSigningKeysSince(db: Queryable, since: Date): Promise<OAuthSigningKey[]> {
-  return db.select().from(oauthSigningKeys).where(gt(oauthSigningKeys.createdAt, since)).orderBy(desc(oauthSigningKeys.createdAt));
+  return db
+    .select()
+    .from(oauthSigningKeys)
+    .where(gt(oauthSigningKeys.createdAt, since))
+    .orderBy(desc(oauthSigningKeys.createdAt));
 }
 
-export async function insertOAuthSigningKey(db: Queryable, input: Omit<OAuthSigningKey, "createdAt"> & { createdAt?: Date }): Promise<OAuthSigningKey> {
+export async function insertOAuthSigningKey(
+  db: Queryable,
+  input: Omit<OAuthSigningKey, "createdAt"> & { createdAt?: Date },
+): Promise<OAuthSigningKey> {
   const [row] = await db.insert(oauthSigningKeys).values(input).returning();
   return row!;
 }
 
 export async function deleteOAuthSigningKeysBefore(db: Queryable, before: Date): Promise<number> {
-  const rows = await db.delete(oauthSigningKeys).where(lt(oauthSigningKeys.createdAt, before)).returning({ kid: oauthSigningKeys.kid });
+  const rows = await db
+    .delete(oauthSigningKeys)
+    .where(lt(oauthSigningKeys.createdAt, before))
+    .returning({ kid: oauthSigningKeys.kid });
   return rows.length;
 }

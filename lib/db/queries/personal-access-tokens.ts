@@ -39,7 +39,11 @@ export async function getPersonalAccessTokenWithUserByHash(
 }
 
 /** Deletes one of the user's tokens; returns whether it existed. */
-export async function deletePersonalAccessToken(db: Queryable, userId: string, id: string): Promise<PersonalAccessToken | undefined> {
+export async function deletePersonalAccessToken(
+  db: Queryable,
+  userId: string,
+  id: string,
+): Promise<PersonalAccessToken | undefined> {
   const [row] = await db
     .delete(personalAccessTokens)
     .where(and(eq(personalAccessTokens.id, id), eq(personalAccessTokens.userId, userId)))

@@ -34,14 +34,19 @@ export function listSealedTables(): SealedTable[] {
     if (!is(value, PgTable)) continue;
     const config = getTableConfig(value);
     const entries = Object.entries(getTableColumns(value)) as Array<[string, PgColumn]>;
-    const columns = entries.filter(([key, c]) => sqlName(key, c).endsWith(SUFFIX)).map(([key, column]) => ({ key, name: sqlName(key, column), column }));
+    const columns = entries
+      .filter(([key, c]) => sqlName(key, c).endsWith(SUFFIX))
+      .map(([key, column]) => ({ key, name: sqlName(key, column), column }));
     if (!columns.length) continue;
     let primaryKey = entries.filter(([, c]) => c.primary).map(([key, column]) => ({ key, column }));
     if (!primaryKey.length && config.primaryKeys[0]) {
       const pkColumns = new Set(config.primaryKeys[0].columns);
       primaryKey = entries.filter(([, c]) => pkColumns.has(c)).map(([key, column]) => ({ key, column }));
     }
-    if (!primaryKey.length) throw new Error(`Table ${config.name} has encrypted columns but no primary key; key rotation cannot address its rows.`);
+    if (!primaryKey.length)
+      throw new Error(
+        `Table ${config.name} has encrypted columns but no primary key; key rotation cannot address its rows.`,
+      );
     tables.push({ name: config.name, table: value, primaryKey, columns });
   }
   return tables;
@@ -50,9 +55,17 @@ export function listSealedTables(): SealedTable[] {
 const sealedUnder = (column: PgColumn, kid: string) => sql`starts_with(${column}, ${`v1.${kid}.`})`;
 const staleIn = (column: PgColumn, kid: string) => and(isNotNull(column), not(sealedUnder(column, kid)))!;
 
-export async function countSealedValues(db: Queryable, t: SealedTable, c: SealedColumn, primaryKid: string): Promise<{ total: number; stale: number }> {
+export async function countSealedValues(
+  db: Queryable,
+  t: SealedTable,
+  c: SealedColumn,
+  primaryKid: string,
+): Promise<{ total: number; stale: number }> {
   const [row] = await db
-    .select({ total: count(c.column), stale: sql<number>`count(*) filter (where ${staleIn(c.column, primaryKid)})`.mapWith(Number) })
+    .select({
+      total: count(c.column),
+      stale: sql<number>`count(*) filter (where ${staleIn(c.column, primaryKid)})`.mapWith(Number),
+    })
     .from(t.table);
   return { total: row?.total ?? 0, stale: row?.stale ?? 0 };
 }
@@ -73,8 +86,14 @@ export async function listRowsWithStaleSecrets(
   for (const c of t.columns) fields[c.key] = c.column;
   const where: SQL[] = [or(...t.columns.map((c) => staleIn(c.column, primaryKid)))!];
   if (after) {
-    const cols = sql.join(t.primaryKey.map((p) => sql`${p.column}`), sql`, `);
-    const vals = sql.join(after.map((v) => sql`${v}`), sql`, `);
+    const cols = sql.join(
+      t.primaryKey.map((p) => sql`${p.column}`),
+      sql`, `,
+    );
+    const vals = sql.join(
+      after.map((v) => sql`${v}`),
+      sql`, `,
+    );
     where.push(sql`(${cols}) > (${vals})`);
   }
   const rows = (await db

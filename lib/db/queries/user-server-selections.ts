@@ -7,9 +7,18 @@ export async function listUserServerSelections(db: Queryable, userId: string): P
   return db.select().from(userServerSelections).where(eq(userServerSelections.userId, userId));
 }
 
-export async function upsertUserServerSelection(db: Queryable, userId: string, serverId: string, selected: boolean, now = new Date()): Promise<void> {
+export async function upsertUserServerSelection(
+  db: Queryable,
+  userId: string,
+  serverId: string,
+  selected: boolean,
+  now = new Date(),
+): Promise<void> {
   await db
     .insert(userServerSelections)
     .values({ userId, serverId, selected, updatedAt: now })
-    .onConflictDoUpdate({ target: [userServerSelections.userId, userServerSelections.serverId], set: { selected, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: [userServerSelections.userId, userServerSelections.serverId],
+      set: { selected, updatedAt: now },
+    });
 }

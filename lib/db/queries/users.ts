@@ -11,7 +11,11 @@ export async function getUserById(db: Queryable, id: string): Promise<User | und
 }
 
 export async function getUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
   return row;
 }
 

@@ -5,5 +5,8 @@ import { listAuthorizedApps } from "@/lib/oauth-server/authorized-apps";
 
 export const GET = route(async (req) => {
   const { user } = await authenticate(req);
-  return Response.json({ apps: await listAuthorizedApps(await getDbHandle(), user.id) }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { apps: await listAuthorizedApps(await getDbHandle(), user.id) },
+    { headers: { "cache-control": "no-store" } },
+  );
 });

@@ -8,7 +8,14 @@ import { oidcEnabled } from "@/lib/env";
 export const GET = route(async (req) => {
   const { user } = await authenticate(req);
   if (!oidcEnabled()) {
-    return Response.json({ configured: false, linked: false, status: "not_linked", refreshed: false, hasRefreshToken: false, expiresAt: null });
+    return Response.json({
+      configured: false,
+      linked: false,
+      status: "not_linked",
+      refreshed: false,
+      hasRefreshToken: false,
+      expiresAt: null,
+    });
   }
   return Response.json({ configured: true, ...(await describeOidcLink(await getDbHandle(), user.id)) });
 });

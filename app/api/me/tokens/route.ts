@@ -10,7 +10,12 @@ import { auditActor } from "@/lib/auth/principal";
 const createInput = z
   .object({
     name: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
-    expiresInDays: z.number().int("Whole days only.").min(1, "At least 1 day.").max(3650, "At most 3650 days.").optional(),
+    expiresInDays: z
+      .number()
+      .int("Whole days only.")
+      .min(1, "At least 1 day.")
+      .max(3650, "At most 3650 days.")
+      .optional(),
   })
   .strict();
 
@@ -25,7 +30,16 @@ export const POST = route(async (req) => {
   const input = await readJson(req, createInput);
   const db = await getDb();
   const { row, token } = await createPersonalAccessToken(db, principal.user.id, input.name, input.expiresInDays);
-  await recordAudit({ kind: "token.created", ...auditActor(principal), targetType: "personal_access_token", targetId: row.id, details: { name: row.name } }, db);
+  await recordAudit(
+    {
+      kind: "token.created",
+      ...auditActor(principal),
+      targetType: "personal_access_token",
+      targetId: row.id,
+      details: { name: row.name },
+    },
+    db,
+  );
   const dto = toTokenDto(row);
   return Response.json(
     { id: dto.id, name: dto.name, token, createdAt: dto.createdAt, expiresAt: dto.expiresAt },

@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 const MAX_FORM_BYTES = 64 * 1024;
 
 export async function POST(req: Request): Promise<Response> {
-  if (isCrossSiteRequest(req.headers)) return consentErrorPage(403, "This approval did not come from Switchboard's own page, so it was ignored.");
+  if (isCrossSiteRequest(req.headers))
+    return consentErrorPage(403, "This approval did not come from Switchboard's own page, so it was ignored.");
   if (!/^application\/x-www-form-urlencoded\b/i.test(req.headers.get("content-type") ?? "")) {
     return consentErrorPage(400, "Unexpected request.");
   }

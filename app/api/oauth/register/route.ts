@@ -15,7 +15,9 @@ export const POST = oauthRoute(async (req) => {
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(req.headers.get("content-type") ?? "")) {
     throw oauthError("invalid_client_metadata", "Send the client metadata as JSON (Content-Type: application/json).");
   }
-  const text = await readCappedText(req, MAX_BODY, () => oauthError("invalid_client_metadata", "The client metadata is too large."));
+  const text = await readCappedText(req, MAX_BODY, () =>
+    oauthError("invalid_client_metadata", "The client metadata is too large."),
+  );
   let body: unknown;
   try {
     body = JSON.parse(text);

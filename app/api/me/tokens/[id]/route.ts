@@ -12,6 +12,15 @@ export const DELETE = route(async (req, ctx: { params: Promise<{ id: string }> }
   const db = await getDb();
   const removed = await deletePersonalAccessToken(db, principal.user.id, id);
   if (!removed) throw notFound("Token");
-  await recordAudit({ kind: "token.revoked", ...auditActor(principal), targetType: "personal_access_token", targetId: id, details: { name: removed.name } }, db);
+  await recordAudit(
+    {
+      kind: "token.revoked",
+      ...auditActor(principal),
+      targetType: "personal_access_token",
+      targetId: id,
+      details: { name: removed.name },
+    },
+    db,
+  );
   return noContent();
 });

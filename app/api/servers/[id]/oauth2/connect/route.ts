@@ -14,7 +14,8 @@ export const GET = (_req: Request, ctx: { params: Promise<{ id: string }> }) =>
       for (const c of cookies) headers.append("set-cookie", serializeCookie(c));
       return new Response(null, { status: 302, headers });
     } catch (err) {
-      if (err instanceof ConnectError) return popupPage({ status: err.status, title: "Cannot connect", message: err.message });
+      if (err instanceof ConnectError)
+        return popupPage({ status: err.status, title: "Cannot connect", message: err.message });
       throw err;
     }
   });
