@@ -12,6 +12,7 @@ const config = [
       ".next/**",
       "node_modules/**",
       ".data/**",
+      ".tools/**",
       "drizzle/**",
       "test-results/**",
       "playwright-report/**",

@@ -1,50 +1,18 @@
 // Runs @modelcontextprotocol/conformance's `authorization` mode (it tests an authorization server) against a freshly
 // started, built Switchboard, playing the user in Chromium when the suite asks for a browser. Not part of `npm test`.
-// The suite needs Node ≥ 22: a Node 22 binary and the suite are installed from the npm registry into .tools/
-// (git-ignored) on first use, so the project's own Node stays what it is.
+// The suite and the Node 22 it needs come from scripts/conformance-tools.ts.
 // Usage: npm run build && npx tsx scripts/oauth-conformance.ts
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { spawn } from "node:child_process";
 import { chromium } from "@playwright/test";
 import { startApp } from "../e2e/fixtures/app";
 import { freePort } from "../e2e/fixtures/net";
 import { chromiumPath } from "../e2e/fixtures/chromium";
+import { ensureConformanceTools } from "./conformance-tools";
 
-const NODE_VERSION = "22.23.3";
-const SUITE = "@modelcontextprotocol/conformance@0.2.0-alpha.12";
-const tools = path.join(process.cwd(), ".tools", "conformance");
-const node = path.join(tools, "node_modules", `node-${process.platform}-${process.arch}`, "bin", "node");
-const suite = path.join(tools, "node_modules", "@modelcontextprotocol", "conformance", "dist", "index.js");
 const admin = { email: "conformance@switchboard.test", password: "conformance-password-1" };
 
-function ensureTools(): void {
-  if (existsSync(node) && existsSync(suite)) return;
-  mkdirSync(tools, { recursive: true });
-  writeFileSync(
-    path.join(tools, "package.json"),
-    JSON.stringify({ name: "switchboard-conformance-tools", private: true }),
-  );
-  console.log(`Installing Node ${NODE_VERSION} and ${SUITE} into ${tools} …`);
-  execFileSync(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--save-exact",
-      `node-${process.platform}-${process.arch}@${NODE_VERSION}`,
-      SUITE,
-    ],
-    {
-      cwd: tools,
-      stdio: "inherit",
-    },
-  );
-}
-
 async function main(): Promise<number> {
-  ensureTools();
+  const { node, alpha: suite } = ensureConformanceTools();
   const app = await startApp({
     env: { SWITCHBOARD_ADMIN_EMAIL: admin.email, SWITCHBOARD_ADMIN_PASSWORD: admin.password },
   });
