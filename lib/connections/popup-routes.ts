@@ -5,7 +5,7 @@ import { getDbHandle } from "@/lib/db/client";
 import { getMcpServerById } from "@/lib/db/queries/mcp-servers";
 import type { McpServer, User } from "@/lib/db/schema";
 import { appUrl } from "@/lib/env";
-import { isUuid } from "@/lib/http/route";
+import { isUuid } from "@/lib/ids";
 import { popupPage } from "@/lib/connections/popup-page";
 import { describeError, log } from "@/lib/log";
 

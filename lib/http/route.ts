@@ -2,6 +2,7 @@
 import "server-only";
 import type { z } from "zod";
 import { AppError, badRequest, errorResponse, invalid, type FieldErrors } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
@@ -77,11 +78,6 @@ export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.outpu
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw invalid(fieldErrors(parsed.error), "Some query parameters are invalid.");
   return parsed.data;
-}
-
-/** Whether a URL segment is a row id (every id is a UUID); anything else names nothing and must not be used further. */
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 export function readId(value: string, what = "Resource"): string {

@@ -1,6 +1,6 @@
 import { popupContext, popupGuard } from "@/lib/connections/popup-routes";
 import { OAUTH_COMPLETE_MESSAGE, OAUTH_FAILED_MESSAGE, popupPage } from "@/lib/connections/popup-page";
-import { parseCookies, serializeCookie } from "@/lib/connections/cookies";
+import { parseCookies, serializeCookie } from "@/lib/http/cookies";
 import { getDbHandle } from "@/lib/db/client";
 import { clientIp } from "@/lib/audit/record";
 import { appUrl } from "@/lib/env";

@@ -1,6 +1,6 @@
 import { popupContext, popupGuard } from "@/lib/connections/popup-routes";
 import { popupPage } from "@/lib/connections/popup-page";
-import { serializeCookie } from "@/lib/connections/cookies";
+import { serializeCookie } from "@/lib/http/cookies";
 import { beginConnect, ConnectError } from "@/lib/upstream/oauth-connect";
 
 /** Opened in the Connect popup by a signed-in user: sets the state/verifier cookies and redirects to the authorization server. */
