@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { route, readQuery } from "@/lib/http/route";
-import { requireAdmin } from "@/lib/auth/request";
-import { getDb } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { readQuery } from "@/lib/http/body";
 import { listAuditEvents } from "@/lib/db/queries/audit-events";
 import { auditOutcomes, type AuditEvent } from "@/lib/db/schema";
 
@@ -39,10 +38,9 @@ function toDto(e: AuditEvent) {
   };
 }
 
-export const GET = route(async (req) => {
-  await requireAdmin(req);
+export const GET = route({ auth: "admin" }, async (req, { handle }) => {
   const q = readQuery(req, query);
-  const page = await listAuditEvents(await getDb(), {
+  const page = await listAuditEvents(handle.db, {
     actorId: q.actor,
     kind: q.kind,
     serverId: q.server,

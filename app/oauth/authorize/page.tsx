@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db/client";
-import { getSessionUser } from "@/lib/auth/request";
+import { getDbHandle } from "@/lib/db/client";
+import { getSessionUser } from "@/lib/auth/session";
 import {
   authorizationResponseUrl,
   validateAuthorizationRequest,
@@ -41,7 +41,8 @@ function Problem({ title, message }: { title: string; message: string }) {
 
 export default async function AuthorizePage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const params = await searchParams;
-  const db = await getDb();
+  const handle = await getDbHandle();
+  const db = handle.db;
   const outcome = await validateAuthorizationRequest(db, params);
   if (outcome.kind === "fatal") return <Problem title={outcome.title} message={outcome.message} />;
   if (outcome.kind === "redirect") redirect(outcome.url);
@@ -51,7 +52,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
       authorizationResponseUrl(request.redirectUri, { error, error_description: description, state: request.state }),
     );
 
-  const user = await getSessionUser();
+  const user = await getSessionUser(handle);
   if (!user) {
     if (request.prompt === "none") back("login_required", "The user is not signed in to Switchboard.");
     redirect(`/login?callbackUrl=${encodeURIComponent(currentPath(params))}`);

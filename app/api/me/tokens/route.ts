@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { route, readJson } from "@/lib/http/route";
-import { authenticate } from "@/lib/auth/request";
-import { getDb } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { listPersonalAccessTokensByUser } from "@/lib/db/queries/personal-access-tokens";
 import { createPersonalAccessToken, toTokenDto } from "@/lib/auth/personal-access-tokens";
 import { recordAudit } from "@/lib/audit/record";
@@ -19,17 +18,14 @@ const createInput = z
   })
   .strict();
 
-export const GET = route(async (req) => {
-  const { user } = await authenticate(req);
-  const rows = await listPersonalAccessTokensByUser(await getDb(), user.id);
+export const GET = route({ auth: "user" }, async (_req, { handle, principal }) => {
+  const rows = await listPersonalAccessTokensByUser(handle.db, principal.user.id);
   return Response.json({ tokens: rows.map(toTokenDto) });
 });
 
-export const POST = route(async (req) => {
-  const principal = await authenticate(req);
+export const POST = route({ auth: "user" }, async (req, { handle, principal }) => {
   const input = await readJson(req, createInput);
-  const db = await getDb();
-  const { row, token } = await createPersonalAccessToken(db, principal.user.id, input.name, input.expiresInDays);
+  const { row, token } = await createPersonalAccessToken(handle.db, principal.user.id, input.name, input.expiresInDays);
   await recordAudit(
     {
       kind: "token.created",
@@ -38,7 +34,7 @@ export const POST = route(async (req) => {
       targetId: row.id,
       details: { name: row.name },
     },
-    db,
+    handle.db,
   );
   const dto = toTokenDto(row);
   return Response.json(

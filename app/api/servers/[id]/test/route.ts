@@ -1,16 +1,11 @@
-import { route, readId } from "@/lib/http/route";
-import { requireAdmin } from "@/lib/auth/request";
-import { getDbHandle } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
 import { getVisibleServer } from "@/lib/registry/servers";
 import { testServerConnection } from "@/lib/upstream/connection-test";
 import { recordAudit } from "@/lib/audit/record";
 import { auditActor } from "@/lib/auth/principal";
 
 /** Connects with the calling admin's own credentials and previews the tools clients would get. Always 200. */
-export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const principal = await requireAdmin(req);
-  const id = readId((await ctx.params).id, "Server");
-  const handle = await getDbHandle();
+export const POST = route({ auth: "admin", id: "Server" }, async (_req, { handle, principal, id }) => {
   const server = await getVisibleServer(handle.db, principal.user, id);
   const result = await testServerConnection(handle, principal.user, server);
   await recordAudit(
