@@ -9,6 +9,6 @@ export const GET = route({ auth: "admin" }, async (_req, { handle }) => {
 
 export const POST = route({ auth: "admin" }, async (req, { handle, principal }) => {
   const input = await readJson(req, createUserInput);
-  const user = await createUser(handle.db, principal, input);
+  const user = await createUser(handle, principal, input);
   return Response.json(toUserDto(user), { status: 201 });
 });

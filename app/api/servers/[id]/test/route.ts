@@ -1,25 +1,7 @@
 import { route } from "@/lib/http/route";
-import { getVisibleServer } from "@/lib/registry/servers";
-import { testServerConnection } from "@/lib/upstream/connection-test";
-import { recordAudit } from "@/lib/audit/record";
-import { auditActor } from "@/lib/auth/principal";
+import { testServer } from "@/lib/registry/servers";
 
 /** Connects with the calling admin's own credentials and previews the tools clients would get. Always 200. */
 export const POST = route({ auth: "admin", id: "Server" }, async (_req, { handle, principal, id }) => {
-  const server = await getVisibleServer(handle.db, principal.user, id);
-  const result = await testServerConnection(handle, principal.user, server);
-  await recordAudit(
-    {
-      kind: "server.tested",
-      ...auditActor(principal),
-      targetType: "mcp_server",
-      targetId: id,
-      serverId: id,
-      outcome: result.ok ? "ok" : "failure",
-      durationMs: result.latencyMs,
-      details: result.ok ? { tools: result.tools.length } : { kind: result.kind },
-    },
-    handle.db,
-  );
-  return Response.json(result, { headers: { "cache-control": "no-store" } });
+  return Response.json(await testServer(handle, principal, id), { headers: { "cache-control": "no-store" } });
 });
