@@ -16,7 +16,7 @@ import type { Principal } from "@/lib/auth/principal";
 export type Access = { auth: "admin" | "user" | "session" } | { auth: "public"; why: string; sameOrigin?: boolean };
 
 /** The signed-in, enabled user behind the request's session cookie, if any (Auth.js in the app). */
-export type SessionReader = (handle: DbHandle) => Promise<User | undefined>;
+export type SessionReader = (database: () => Promise<DbHandle>) => Promise<User | undefined>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -47,17 +47,21 @@ function refuseCrossSiteWrite(req: Request): void {
   }
 }
 
-async function bySession(req: Request, handle: DbHandle, readSession: SessionReader): Promise<Principal> {
-  const user = await readSession(handle);
+async function bySession(
+  req: Request,
+  database: () => Promise<DbHandle>,
+  readSession: SessionReader,
+): Promise<Principal> {
+  const user = await readSession(database);
   if (!user) throw unauthorized();
   refuseCrossSiteWrite(req);
   return { user, via: { kind: "session" } };
 }
 
-async function byToken(req: Request, handle: DbHandle): Promise<Principal> {
+async function byToken(req: Request, database: () => Promise<DbHandle>): Promise<Principal> {
   const token = bearerToken(req.headers);
   if (!token) throw unauthorized('Malformed Authorization header; expected "Bearer <token>".');
-  const found = await verifyPersonalAccessToken(handle.db, token);
+  const found = await verifyPersonalAccessToken((await database()).db, token);
   if (!found) throw unauthorized("The access token is invalid, expired or revoked.");
   // Bearer requests carry no ambient credentials, so they need no origin check.
   return { user: found.user, via: { kind: "pat", tokenId: found.tokenId } };
@@ -67,7 +71,7 @@ async function byToken(req: Request, handle: DbHandle): Promise<Principal> {
 export async function authorize(
   req: Request,
   access: Access,
-  handle: DbHandle,
+  database: () => Promise<DbHandle>,
   readSession: SessionReader,
 ): Promise<Principal | undefined> {
   switch (access.auth) {
@@ -75,12 +79,12 @@ export async function authorize(
       if (access.sameOrigin) refuseCrossSiteWrite(req);
       return undefined;
     case "session":
-      return bySession(req, handle, readSession);
+      return bySession(req, database, readSession);
     case "user":
     case "admin": {
       const principal = req.headers.has("authorization")
-        ? await byToken(req, handle)
-        : await bySession(req, handle, readSession);
+        ? await byToken(req, database)
+        : await bySession(req, database, readSession);
       if (access.auth === "admin" && principal.user.role !== "admin") throw forbidden("Only admins can do this.");
       return principal;
     }

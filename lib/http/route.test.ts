@@ -103,6 +103,21 @@ describeEachDriver("route()", ({ handle }) => {
     expect((await call(handler, { headers: bearer("sb_pat_nope") })).status).toBe(401);
   });
 
+  it("opens the database once, and not at all for a caller it refuses without a session or token", async () => {
+    let opened = 0;
+    const counting = routeWith({
+      database: async () => (opened++, handle()),
+      session: async (database) => (sessionUser ? (await database(), sessionUser) : undefined),
+    });
+    const handler = counting({ auth: "user" }, async (_req, ctx) => Response.json({ same: ctx.handle === handle() }));
+    sessionUser = undefined;
+    expect((await handler(new Request("http://localhost/api/x"))).status).toBe(401);
+    expect(opened).toBe(0);
+    sessionUser = member;
+    expect(await (await handler(new Request("http://localhost/api/x"))).json()).toEqual({ same: true });
+    expect(opened).toBe(1);
+  });
+
   it("admin routes: 403 for a member (by token or session), the admin otherwise", async () => {
     const { handler, reached } = probe({ auth: "admin" });
     sessionUser = member;

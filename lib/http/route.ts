@@ -48,9 +48,12 @@ export function routeWith(deps: RouteDeps) {
     return async (req, next) => {
       const segment = declaration.id === undefined ? undefined : (await next?.params)?.id;
       const rawId = typeof segment === "string" ? segment : "";
+      // Opened once, and only when needed: a caller without credentials is refused without touching the database.
+      let opened: Promise<DbHandle> | undefined;
+      const database = () => (opened ??= deps.database());
       try {
-        const handle = await deps.database();
-        const principal = await authorize(req, declaration, handle, deps.session);
+        const principal = await authorize(req, declaration, database, deps.session);
+        const handle = await database();
         const id = declaration.id === undefined ? undefined : readId(rawId, declaration.id);
         return await handler(req, { handle, principal, id } as RouteContext<D>);
       } catch (err) {

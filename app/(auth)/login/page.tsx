@@ -20,7 +20,7 @@ export default async function LoginPage({
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const handle = await getDbHandle();
   if ((await countUsers(handle.db)) === 0) redirect("/setup");
-  if (await getSessionUser(handle)) redirect(callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
   const error = params.error ? signInErrorMessage(params.error, params.code) : undefined;
   return (
     <CenterCard>

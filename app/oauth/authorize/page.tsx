@@ -38,7 +38,7 @@ function Problem({ title, message }: { title: string; message: string }) {
 export default async function AuthorizePage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const params = await searchParams;
   const handle = await getDbHandle();
-  const step = await authorizeStep(handle.db, params, await getSessionUser(handle));
+  const step = await authorizeStep(handle.db, params, await getSessionUser());
   if (step.kind === "fatal") return <Problem title={step.title} message={step.message} />;
   if (step.kind === "redirect") redirect(step.url);
   if (step.kind === "sign_in") redirect(`/login?callbackUrl=${encodeURIComponent(currentPath(params))}`);
