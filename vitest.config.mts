@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; Vite's resolves it.
+    // (Modules that declare routes import Auth.js's session reader; tests never call it.)
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

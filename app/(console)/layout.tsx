@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth/request";
+import { getSessionUser } from "@/lib/auth/session";
 import { ConsoleNav } from "@/components/shell/console-nav";
 import { Sidebar } from "@/components/shell/sidebar";
 import { Brand } from "@/components/ui/brand";

@@ -1,8 +1,7 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { serverKeys, serversQuery, type ServerDto } from "@/lib/client/servers";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { connectionMutations, serversQuery, type ServerDto } from "@/lib/client/servers";
 import { EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
 import { ServerIcon } from "@/components/servers/server-icon";
@@ -11,26 +10,17 @@ import { ConnectionActions } from "@/components/connections/connection-actions";
 import { useConnectPopup } from "@/components/connections/use-connect-popup";
 import { PopupNoticeAlert } from "@/components/connections/popup-notice";
 
+// The switch's own state ends when the choice is settled; a failure is shown through select.isError.
+const noop = () => {};
+
 export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
-  const qc = useQueryClient();
   const servers = useQuery(serversQuery());
   const { connect, pending, notice, setNotice } = useConnectPopup(servers.data);
-  const refresh = () => qc.invalidateQueries({ queryKey: serverKeys.all });
 
-  const disconnect = useMutation({
-    mutationFn: (s: ServerDto) => api<void>(`/api/servers/${s.id}/oauth2/disconnect`, { method: "DELETE" }),
-    onSuccess: (_v, s) => setNotice({ tone: "ok", text: `Disconnected ${s.displayName}.` }),
-    onSettled: () => refresh(),
-  });
-  const select = useMutation({
-    mutationFn: ({ s, selected }: { s: ServerDto; selected: boolean }) =>
-      api<ServerDto>(`/api/me/servers/${s.id}/selection`, { method: "PUT", json: { selected } }),
-  });
-  const choose = (s: ServerDto, selected: boolean) =>
-    select
-      .mutateAsync({ s, selected })
-      .catch(() => undefined)
-      .then(() => refresh());
+  const disconnect = useMutation(connectionMutations.disconnect());
+  const select = useMutation(connectionMutations.select());
+  const disconnectFrom = (s: ServerDto) =>
+    disconnect.mutate(s, { onSuccess: () => setNotice({ tone: "ok", text: `Disconnected ${s.displayName}.` }) });
 
   const enabled = servers.data?.filter((s) => s.enabled) ?? [];
   return (
@@ -79,10 +69,10 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
                 server={s}
                 connecting={pending === s.id}
                 onConnect={() => connect(s)}
-                onDisconnect={() => disconnect.mutate(s)}
+                onDisconnect={() => disconnectFrom(s)}
                 disconnecting={disconnect.isPending && disconnect.variables?.id === s.id}
-                onSelect={(selected) => choose(s, selected)}
-                selecting={select.isPending && select.variables?.s.id === s.id}
+                onSelect={(selected) => select.mutateAsync({ id: s.id, selected }).then(noop, noop)}
+                selecting={select.isPending && select.variables?.id === s.id}
               />
             </li>
           ))}

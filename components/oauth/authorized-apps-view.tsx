@@ -1,21 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, errorMessage } from "@/lib/client/api";
-import { authorizedAppKeys, authorizedAppsQuery } from "@/lib/client/oauth-resources";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { errorMessage } from "@/lib/client/api";
+import { authorizedAppMutations, authorizedAppsQuery } from "@/lib/client/oauth-resources";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 
 export function AuthorizedAppsView() {
-  const qc = useQueryClient();
   const apps = useQuery(authorizedAppsQuery());
-  const revoke = useMutation({
-    mutationFn: (a: { id: string; name: string }) => api<void>(`/api/me/apps/${a.id}`, { method: "DELETE" }),
-    onSettled: () => qc.invalidateQueries({ queryKey: authorizedAppKeys.all }),
-  });
+  const revoke = useMutation(authorizedAppMutations.revoke());
 
   return (
     <>

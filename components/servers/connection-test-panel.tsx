@@ -1,21 +1,18 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import type { ConnectionTestResult } from "@/lib/client/servers";
+import { serverMutations } from "@/lib/client/servers";
 import { Badge, ErrorAlert } from "@/components/ui/feedback";
 
 /** "Test connection": connects with the admin's own credentials and previews the tools clients will get. */
 export function ConnectionTestPanel({ serverId }: { serverId: string }) {
-  const test = useMutation({
-    mutationFn: () => api<ConnectionTestResult>(`/api/servers/${serverId}/test`, { method: "POST" }),
-  });
+  const test = useMutation(serverMutations.test());
   const result = test.data;
   return (
     <section className="card stack" aria-labelledby="test-heading">
       <div className="card-header">
         <h2 id="test-heading">Connection test</h2>
-        <button type="button" className="btn" onClick={() => test.mutate()} disabled={test.isPending}>
+        <button type="button" className="btn" onClick={() => test.mutate(serverId)} disabled={test.isPending}>
           {test.isPending ? "Testing…" : "Test connection"}
         </button>
       </div>

@@ -1,8 +1,7 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
-import { serverKeys, type AdminServerDto } from "@/lib/client/servers";
+import { useMutation } from "@tanstack/react-query";
+import { connectionMutations, type AdminServerDto } from "@/lib/client/servers";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ErrorAlert } from "@/components/ui/feedback";
 import { ConnectionBadge } from "@/components/connections/connection-badge";
@@ -11,12 +10,8 @@ import { useConnectPopup } from "@/components/connections/use-connect-popup";
 
 /** The admin's own OAuth connection to this server (also while it is disabled), which the connection test uses. */
 export function OwnConnectionPanel({ server }: { server: AdminServerDto }) {
-  const qc = useQueryClient();
   const { connect, pending, notice } = useConnectPopup([server]);
-  const disconnect = useMutation({
-    mutationFn: () => api<void>(`/api/servers/${server.id}/oauth2/disconnect`, { method: "DELETE" }),
-    onSettled: () => qc.invalidateQueries({ queryKey: serverKeys.all }),
-  });
+  const disconnect = useMutation(connectionMutations.disconnect());
   return (
     <section className="card stack" aria-labelledby="own-connection" data-testid="own-connection">
       <div className="card-header">
@@ -52,7 +47,7 @@ export function OwnConnectionPanel({ server }: { server: AdminServerDto }) {
               }
               confirmLabel="Disconnect"
               pending={disconnect.isPending}
-              onConfirm={() => disconnect.mutate()}
+              onConfirm={() => disconnect.mutate(server)}
             />
           )}
         </div>

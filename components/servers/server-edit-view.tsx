@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/lib/client/api";
-import { serverKeys, serverQuery, type AdminServerDto } from "@/lib/client/servers";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ApiError } from "@/lib/client/api";
+import { serverMutations, serverQuery } from "@/lib/client/servers";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,23 +25,9 @@ export function ServerEditView({
   oauthCallbackUrl: string;
 }) {
   const router = useRouter();
-  const qc = useQueryClient();
   const server = useQuery(serverQuery(id));
-  const remove = useMutation({
-    mutationFn: () => api<void>(`/api/servers/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      qc.removeQueries({ queryKey: serverKeys.detail(id) });
-      void qc.invalidateQueries({ queryKey: serverKeys.all });
-      router.push("/servers");
-    },
-  });
-  const rediscover = useMutation({
-    mutationFn: () => api<AdminServerDto>(`/api/servers/${id}/oauth2/discover`, { method: "POST" }),
-    onSuccess: (saved) => {
-      qc.setQueryData(serverKeys.detail(id), saved);
-      void qc.invalidateQueries({ queryKey: serverKeys.all });
-    },
-  });
+  const remove = useMutation(serverMutations.remove());
+  const rediscover = useMutation(serverMutations.rediscover());
 
   if (server.isPending) return <LoadingBlock label="Loading server…" />;
   if (server.isError) {
@@ -94,7 +80,7 @@ export function ServerEditView({
             }
             confirmLabel="Delete server"
             pending={remove.isPending}
-            onConfirm={() => remove.mutate()}
+            onConfirm={() => remove.mutate(id, { onSuccess: () => router.push("/servers") })}
             className="btn btn-danger"
           />
         }
@@ -130,7 +116,7 @@ export function ServerEditView({
                   }
                   confirmLabel="Re-run discovery"
                   pending={rediscover.isPending}
-                  onConfirm={() => rediscover.mutate()}
+                  onConfirm={() => rediscover.mutate(id)}
                 />
               </div>
               {rediscover.isError && <ErrorAlert title="Discovery failed." error={rediscover.error} />}

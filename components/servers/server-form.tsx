@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, errorMessage } from "@/lib/client/api";
-import { availabilityLabels, serverKeys, type AdminServerDto } from "@/lib/client/servers";
+import { useMutation } from "@tanstack/react-query";
+import { ApiError, errorMessage } from "@/lib/client/api";
+import { availabilityLabels, serverMutations, type AdminServerDto } from "@/lib/client/servers";
 import { CheckField, Field } from "@/components/ui/field";
 import { AuthFields } from "@/components/servers/auth-fields";
 import { TagInput } from "@/components/servers/tag-input";
@@ -26,7 +26,6 @@ export function ServerForm({
   /** Shown under the discovered OAuth client (e.g. "Re-run discovery"). */
   oauthExtras?: ReactNode;
 }) {
-  const qc = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [initial, setInitial] = useState(() => (server ? initialFormState(server) : undefined));
   const [state, setState] = useState<ServerFormState>(() => initialFormState(server));
@@ -39,30 +38,28 @@ export function ServerForm({
     setOutcome((o) => (o?.kind === "failed" ? o : undefined));
   };
 
-  const save = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      server
-        ? api<AdminServerDto>(`/api/servers/${server.id}`, { method: "PATCH", json: body })
-        : api<AdminServerDto>("/api/servers", { method: "POST", json: body }),
-    onMutate: () => {
-      setErrors({});
-      setOutcome(undefined);
-    },
-    onSuccess: (saved) => {
-      qc.setQueryData(serverKeys.detail(saved.id), saved);
-      void qc.invalidateQueries({ queryKey: serverKeys.all });
-      const next = initialFormState(saved);
-      setInitial(next);
-      setState(next);
-      setOutcome({ kind: "saved" });
-      onSaved(saved);
-    },
-    onError: (err) => {
-      setErrors(err instanceof ApiError && err.fields ? err.fields : {});
-      setOutcome({ kind: "failed", message: errorMessage(err) });
-      setFailures((n) => n + 1);
-    },
-  });
+  const save = useMutation(serverMutations.save());
+  const submit = (body: Record<string, unknown>) => {
+    setErrors({});
+    setOutcome(undefined);
+    save.mutate(
+      { id: server?.id, body },
+      {
+        onSuccess: (saved) => {
+          const next = initialFormState(saved);
+          setInitial(next);
+          setState(next);
+          setOutcome({ kind: "saved" });
+          onSaved(saved);
+        },
+        onError: (err) => {
+          setErrors(err instanceof ApiError && err.fields ? err.fields : {});
+          setOutcome({ kind: "failed", message: errorMessage(err) });
+          setFailures((n) => n + 1);
+        },
+      },
+    );
+  };
 
   // After a failed save the message may be far from the button: move focus to the first field in error, or the summary.
   useEffect(() => {
@@ -88,7 +85,7 @@ export function ServerForm({
           setOutcome({ kind: "unchanged" });
           return;
         }
-        save.mutate(body);
+        submit(body);
       }}
     >
       <h2 className="section-title">Server</h2>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError, errorMessage } from "@/lib/client/api";
-import { tokenKeys, tokensQuery, type NewTokenDto } from "@/lib/client/resources";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ApiError, errorMessage } from "@/lib/client/api";
+import { tokenMutations, tokensQuery, type NewTokenDto } from "@/lib/client/resources";
 import { Field } from "@/components/ui/field";
 import { CopyButton } from "@/components/ui/copy-button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -19,29 +19,12 @@ const expiryChoices = [
 ];
 
 export function TokensView({ apiBase }: { apiBase: string }) {
-  const qc = useQueryClient();
   const tokens = useQuery(tokensQuery());
   const [created, setCreated] = useState<NewTokenDto>();
   const [fields, setFields] = useState<Record<string, string>>({});
 
-  const create = useMutation({
-    mutationFn: (input: { name: string; expiresInDays?: number; form: HTMLFormElement }) =>
-      api<NewTokenDto>("/api/me/tokens", {
-        method: "POST",
-        json: { name: input.name, expiresInDays: input.expiresInDays },
-      }),
-    onMutate: () => setFields({}),
-    onSuccess: (t, input) => {
-      input.form.reset();
-      setCreated(t);
-      void qc.invalidateQueries({ queryKey: tokenKeys.all });
-    },
-    onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
-  });
-  const revoke = useMutation({
-    mutationFn: (t: { id: string; name: string }) => api<void>(`/api/me/tokens/${t.id}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
-  });
+  const create = useMutation(tokenMutations.create());
+  const revoke = useMutation(tokenMutations.revoke());
 
   return (
     <>
@@ -64,14 +47,21 @@ export function TokensView({ apiBase }: { apiBase: string }) {
           style={{ alignItems: "flex-end", gap: "0.75rem" }}
           onSubmit={(e) => {
             e.preventDefault();
-            const form = new FormData(e.currentTarget);
+            const formElement = e.currentTarget;
+            const form = new FormData(formElement);
             const days = String(form.get("expiresInDays") ?? "");
             setCreated(undefined);
-            create.mutate({
-              name: String(form.get("name") ?? ""),
-              expiresInDays: days ? Number(days) : undefined,
-              form: e.currentTarget,
-            });
+            setFields({});
+            create.mutate(
+              { name: String(form.get("name") ?? ""), expiresInDays: days ? Number(days) : undefined },
+              {
+                onSuccess: (t) => {
+                  formElement.reset();
+                  setCreated(t);
+                },
+                onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
+              },
+            );
           }}
         >
           <div style={{ flex: "2 1 220px" }}>

@@ -1,45 +1,29 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/lib/client/api";
-import { userKeys, usersQuery, type UserDto } from "@/lib/client/resources";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ApiError } from "@/lib/client/api";
+import { userMutations, usersQuery, type UserDto } from "@/lib/client/resources";
 import { Field } from "@/components/ui/field";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 
-type NewUser = { email: string; name: string; password: string; role: "admin" | "member" };
 type Patch = Partial<Pick<UserDto, "role" | "disabled">>;
 
 export function UsersView({ currentUserId }: { currentUserId: string }) {
-  const qc = useQueryClient();
   const users = useQuery(usersQuery());
   const [fields, setFields] = useState<Record<string, string>>({});
   const [showForm, setShowForm] = useState(false);
   const [added, setAdded] = useState<string>();
 
-  const create = useMutation({
-    mutationFn: (input: NewUser) => api<UserDto>("/api/users", { method: "POST", json: input }),
-    onMutate: () => {
-      setFields({});
-      setAdded(undefined);
-    },
-    onSuccess: (user) => {
-      setShowForm(false);
-      setAdded(user.email);
-      void qc.invalidateQueries({ queryKey: userKeys.all });
-    },
-    onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
-  });
-  const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Patch }) =>
-      api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
-    onMutate: () => setAdded(undefined),
-    onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
-  });
-  const change = (u: UserDto, patch: Patch) => update.mutate({ id: u.id, patch });
+  const create = useMutation(userMutations.create());
+  const update = useMutation(userMutations.update());
+  const change = (u: UserDto, patch: Patch) => {
+    setAdded(undefined);
+    update.mutate({ id: u.id, patch });
+  };
   const busy = (u: UserDto) => update.isPending && update.variables?.id === u.id;
   const closeForm = () => {
     setShowForm(false);
@@ -76,12 +60,23 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               const f = new FormData(e.currentTarget);
-              create.mutate({
-                email: String(f.get("email") ?? ""),
-                name: String(f.get("name") ?? ""),
-                password: String(f.get("password") ?? ""),
-                role: f.get("role") === "admin" ? "admin" : "member",
-              });
+              setFields({});
+              setAdded(undefined);
+              create.mutate(
+                {
+                  email: String(f.get("email") ?? ""),
+                  name: String(f.get("name") ?? ""),
+                  password: String(f.get("password") ?? ""),
+                  role: f.get("role") === "admin" ? "admin" : "member",
+                },
+                {
+                  onSuccess: (user) => {
+                    setShowForm(false);
+                    setAdded(user.email);
+                  },
+                  onError: (err) => setFields(err instanceof ApiError && err.fields ? err.fields : {}),
+                },
+              );
             }}
             onKeyDown={(e) => {
               if (e.key === "Escape") closeForm();

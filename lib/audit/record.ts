@@ -1,6 +1,6 @@
 // Writes audit events. Recording never fails the action it describes: a failed write is logged instead.
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDbHandle } from "@/lib/db/client";
 import { insertAuditEvent, type NewAuditEvent } from "@/lib/db/queries/audit-events";
 import { log, describeError } from "@/lib/log";
 import type { Queryable } from "@/lib/db/connect";
@@ -9,7 +9,7 @@ export type AuditInput = Omit<NewAuditEvent, "id" | "createdAt">;
 
 export async function recordAudit(event: AuditInput, db?: Queryable): Promise<void> {
   try {
-    await insertAuditEvent(db ?? (await getDb()), event);
+    await insertAuditEvent(db ?? (await getDbHandle()).db, event);
   } catch (err) {
     log.error("audit write failed", { kind: event.kind, error: describeError(err) });
   }

@@ -4,7 +4,7 @@ import { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env, oidcEnabled } from "@/lib/env";
 import { instanceSecrets } from "@/lib/crypto/instance-secrets";
-import { getDb } from "@/lib/db/client";
+import { getDbHandle } from "@/lib/db/client";
 import { getOidcAccountBySubject } from "@/lib/db/queries/oidc-accounts";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { linkOidcSignIn } from "@/lib/auth/oidc-link";
@@ -28,7 +28,7 @@ export function buildAuthConfig(): NextAuthConfig {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const result = await verifyCredentials(await getDb(), credentials, clientIp(request.headers));
+        const result = await verifyCredentials((await getDbHandle()).db, credentials, clientIp(request.headers));
         if (!result.ok && result.reason === "disabled") throw new AccountDisabled();
         return result.ok ? { id: result.user.id, email: result.user.email, name: result.user.name } : null;
       },
@@ -75,7 +75,7 @@ export function buildAuthConfig(): NextAuthConfig {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         if (!profile?.sub) return false;
         const result = await linkOidcSignIn(
-          await getDb(),
+          (await getDbHandle()).db,
           {
             subject: profile.sub,
             email: typeof profile.email === "string" ? profile.email : null,
@@ -95,7 +95,11 @@ export function buildAuthConfig(): NextAuthConfig {
       async jwt({ token, user, account }) {
         // Only ids go into the cookie; role and status are read from the database on every request.
         if (account?.provider === OIDC_PROVIDER_ID) {
-          const link = await getOidcAccountBySubject(await getDb(), OIDC_PROVIDER_ID, account.providerAccountId);
+          const link = await getOidcAccountBySubject(
+            (await getDbHandle()).db,
+            OIDC_PROVIDER_ID,
+            account.providerAccountId,
+          );
           if (link) token.uid = link.userId;
         } else if (user?.id) {
           token.uid = user.id;

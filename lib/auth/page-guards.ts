@@ -1,7 +1,7 @@
 // Guards for server-rendered console pages (the layout already requires a session; these add roles).
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth/request";
+import { getSessionUser } from "@/lib/auth/session";
 
 export async function requirePageUser() {
   const user = await getSessionUser();

@@ -1,13 +1,22 @@
 import { beforeAll, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { personalAccessTokens, type User } from "@/lib/db/schema";
+import { auditEvents, personalAccessTokens, type User } from "@/lib/db/schema";
 import { insertUser, updateUser } from "@/lib/db/queries/users";
 import { deletePersonalAccessToken, listPersonalAccessTokensByUser } from "@/lib/db/queries/personal-access-tokens";
 import { sha256Hex } from "@/lib/crypto/hash";
-import { createPersonalAccessToken, toTokenDto, verifyPersonalAccessToken } from "@/lib/auth/personal-access-tokens";
+import {
+  createPersonalAccessToken,
+  createTokenInput,
+  issueToken,
+  listTokens,
+  revokeToken,
+  toTokenDto,
+  verifyPersonalAccessToken,
+} from "@/lib/auth/personal-access-tokens";
+import { sessionPrincipal } from "@/lib/testing/actors";
 import { describeEachDriver, uniqueEmail } from "@/lib/testing/databases";
 
-describeEachDriver("personal access tokens", ({ db }) => {
+describeEachDriver("personal access tokens", ({ db, handle }) => {
   let user: User;
   beforeAll(async () => {
     user = (await insertUser(db(), { email: uniqueEmail("pat"), name: "Pat", passwordHash: null, role: "member" }))!;
@@ -100,5 +109,62 @@ describeEachDriver("personal access tokens", ({ db }) => {
     expect(listed.map((t) => t.name)).toEqual(["b", "a"]);
     expect(JSON.stringify(listed)).not.toContain(sha256Hex(a.token));
     expect(JSON.stringify(listed)).not.toContain(b.token);
+  });
+
+  const auditsOf = async (tokenId: string) =>
+    (await db().select().from(auditEvents).where(eq(auditEvents.targetId, tokenId))).map((e) => ({
+      kind: e.kind,
+      actorId: e.actorId,
+      via: e.via,
+      details: e.details,
+    }));
+
+  it("a user issues a token: shown once, listed without it, audited by name", async () => {
+    const issued = await issueToken(
+      handle(),
+      sessionPrincipal(user),
+      createTokenInput.parse({ name: " deploy ", expiresInDays: 7 }),
+    );
+    expect(Object.keys(issued).sort()).toEqual(["createdAt", "expiresAt", "id", "name", "token"]);
+    expect(issued.name).toBe("deploy");
+    expect(await verifyPersonalAccessToken(db(), issued.token)).toMatchObject({ user: { id: user.id } });
+    const listed = (await listTokens(handle(), user.id)).find((t) => t.id === issued.id);
+    expect(listed).toEqual({ ...toTokenDto((await rawRow(issued.id))!) });
+    expect(JSON.stringify(await listTokens(handle(), user.id))).not.toContain(issued.token);
+    expect(await auditsOf(issued.id)).toEqual([
+      { kind: "token.created", actorId: user.id, via: "session", details: { name: "deploy" } },
+    ]);
+    expect(JSON.stringify(await auditsOf(issued.id))).not.toContain(issued.token);
+  });
+
+  it("revokes only the caller's own token (another's is not found and stays), audited", async () => {
+    const issued = await issueToken(handle(), sessionPrincipal(user), { name: "mine" });
+    const other = (await insertUser(db(), {
+      email: uniqueEmail("thief"),
+      name: "Thief",
+      passwordHash: null,
+      role: "admin",
+    }))!;
+    await expect(revokeToken(handle(), sessionPrincipal(other), issued.id)).rejects.toMatchObject({
+      code: "not_found",
+      message: "Token not found.",
+    });
+    expect(await verifyPersonalAccessToken(db(), issued.token)).toBeDefined();
+    expect((await auditsOf(issued.id)).map((e) => e.kind)).toEqual(["token.created"]);
+
+    const viaToken = { user, via: { kind: "pat" as const, tokenId: issued.id } };
+    await revokeToken(handle(), viaToken, issued.id);
+    expect(await verifyPersonalAccessToken(db(), issued.token)).toBeUndefined();
+    expect(await auditsOf(issued.id)).toEqual([
+      expect.objectContaining({ kind: "token.created" }),
+      { kind: "token.revoked", actorId: user.id, via: `pat:${issued.id}`, details: { name: "mine" } },
+    ]);
+    await expect(revokeToken(handle(), viaToken, issued.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("validates the create input with field messages", () => {
+    const bad = createTokenInput.safeParse({ name: "", expiresInDays: 0.5, extra: true });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.path.join(".") || "_").sort()).toEqual(["_", "expiresInDays", "name"]);
   });
 });

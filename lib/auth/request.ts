@@ -1,12 +1,22 @@
-// Authenticates and authorises every API request itself: session cookie (same-origin for writes) or a personal access token.
+// Who may call an API route, and the check itself: the session cookie (same-origin for writes) or a personal access token.
 import "server-only";
-import { auth } from "@/lib/auth/index";
+import type { DbHandle } from "@/lib/db/connect";
+import type { User } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { getDb } from "@/lib/db/client";
-import { getUserById } from "@/lib/db/queries/users";
 import { verifyPersonalAccessToken } from "@/lib/auth/personal-access-tokens";
 import { forbidden, unauthorized } from "@/lib/errors";
 import type { Principal } from "@/lib/auth/principal";
+
+/**
+ * A route's access, declared where the route is declared (see lib/http/route.ts):
+ * - `admin`, `user`: a signed-in user by session cookie or personal access token (`admin` also needs the role);
+ * - `session`: a browser page's route (the Connect popup, the consent form), by session cookie only;
+ * - `public`: anyone — say why; `sameOrigin` still refuses writes posted from another site (first-run set-up).
+ */
+export type Access = { auth: "admin" | "user" | "session" } | { auth: "public"; why: string; sameOrigin?: boolean };
+
+/** The signed-in, enabled user behind the request's session cookie, if any (Auth.js in the app). */
+export type SessionReader = (database: () => Promise<DbHandle>) => Promise<User | undefined>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -30,33 +40,53 @@ export function isCrossSiteRequest(headers: Headers): boolean {
   return false;
 }
 
-/** The signed-in user behind the session cookie, if the account still exists and is enabled. */
-export async function getSessionUser() {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return undefined;
-  const user = await getUserById(await getDb(), id);
-  return user && !user.disabled ? user : undefined;
-}
-
-export async function authenticate(req: Request): Promise<Principal> {
-  const token = bearerToken(req.headers);
-  if (req.headers.has("authorization")) {
-    if (!token) throw unauthorized('Malformed Authorization header; expected "Bearer <token>".');
-    const found = await verifyPersonalAccessToken(await getDb(), token);
-    if (!found) throw unauthorized("The access token is invalid, expired or revoked.");
-    return { user: found.user, via: { kind: "pat", tokenId: found.tokenId } };
-  }
-  const user = await getSessionUser();
-  if (!user) throw unauthorized();
+/** A write that a browser sent from another site: it may carry ambient cookies, so it is refused. */
+function refuseCrossSiteWrite(req: Request): void {
   if (!SAFE_METHODS.has(req.method) && isCrossSiteRequest(req.headers)) {
     throw forbidden("Cross-site request refused.");
   }
+}
+
+async function bySession(
+  req: Request,
+  database: () => Promise<DbHandle>,
+  readSession: SessionReader,
+): Promise<Principal> {
+  const user = await readSession(database);
+  if (!user) throw unauthorized();
+  refuseCrossSiteWrite(req);
   return { user, via: { kind: "session" } };
 }
 
-export async function requireAdmin(req: Request): Promise<Principal> {
-  const principal = await authenticate(req);
-  if (principal.user.role !== "admin") throw forbidden("Only admins can do this.");
-  return principal;
+async function byToken(req: Request, database: () => Promise<DbHandle>): Promise<Principal> {
+  const token = bearerToken(req.headers);
+  if (!token) throw unauthorized('Malformed Authorization header; expected "Bearer <token>".');
+  const found = await verifyPersonalAccessToken((await database()).db, token);
+  if (!found) throw unauthorized("The access token is invalid, expired or revoked.");
+  // Bearer requests carry no ambient credentials, so they need no origin check.
+  return { user: found.user, via: { kind: "pat", tokenId: found.tokenId } };
+}
+
+/** Applies a route's declared access to a request: its caller (none for public routes), or an AppError (401/403). */
+export async function authorize(
+  req: Request,
+  access: Access,
+  database: () => Promise<DbHandle>,
+  readSession: SessionReader,
+): Promise<Principal | undefined> {
+  switch (access.auth) {
+    case "public":
+      if (access.sameOrigin) refuseCrossSiteWrite(req);
+      return undefined;
+    case "session":
+      return bySession(req, database, readSession);
+    case "user":
+    case "admin": {
+      const principal = req.headers.has("authorization")
+        ? await byToken(req, database)
+        : await bySession(req, database, readSession);
+      if (access.auth === "admin" && principal.user.role !== "admin") throw forbidden("Only admins can do this.");
+      return principal;
+    }
+  }
 }

@@ -1,64 +1,13 @@
-// React Query key and option factories, one block per resource (components never build keys inline).
-import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
+// React Query factories, one block per resource: query keys and options, and the mutations that change the resource
+// (each invalidating what it changes). Components never build keys, fetch or cache updates inline.
+import { infiniteQueryOptions, mutationOptions, queryOptions } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+// The server's own DTO types (type-only imports are erased from the browser bundle), so the two cannot drift apart.
+import type { NewTokenDto, TokenDto } from "@/lib/auth/personal-access-tokens";
+import type { UserDto } from "@/lib/users/manage";
+import type { AuditEventDto, AuditFilters, AuditPageDto } from "@/lib/audit/dto";
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: "admin" | "member";
-}
-export interface TokenDto {
-  id: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-}
-export interface NewTokenDto {
-  id: string;
-  name: string;
-  token: string;
-  createdAt: string;
-  expiresAt: string | null;
-}
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: "admin" | "member";
-  disabled: boolean;
-  hasPassword: boolean;
-  createdAt: string;
-}
-export interface AuditEventDto {
-  id: number;
-  createdAt: string;
-  kind: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  via: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  serverId: string | null;
-  tool: string | null;
-  outcome: string;
-  durationMs: number | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-}
-export interface AuditFilters {
-  actor?: string;
-  kind?: string;
-  server?: string;
-  tool?: string;
-  outcome?: string;
-  from?: string;
-  to?: string;
-}
-
-export const meKeys = { all: ["me"] as const };
-export const meQuery = () => queryOptions({ queryKey: meKeys.all, queryFn: () => api<Me>("/api/me") });
+export type { AuditEventDto, AuditFilters, NewTokenDto, TokenDto, UserDto };
 
 export const tokenKeys = { all: ["tokens"] as const };
 export const tokensQuery = () =>
@@ -66,25 +15,53 @@ export const tokensQuery = () =>
     queryKey: tokenKeys.all,
     queryFn: () => api<{ tokens: TokenDto[] }>("/api/me/tokens").then((r) => r.tokens),
   });
+export const tokenMutations = {
+  create: () =>
+    mutationOptions({
+      mutationFn: (input: { name: string; expiresInDays?: number }) =>
+        api<NewTokenDto>("/api/me/tokens", { method: "POST", json: input }),
+      onSuccess: (_t, _input, _r, { client }) => {
+        void client.invalidateQueries({ queryKey: tokenKeys.all });
+      },
+    }),
+  revoke: () =>
+    mutationOptions({
+      mutationFn: (t: Pick<TokenDto, "id" | "name">) => api<void>(`/api/me/tokens/${t.id}`, { method: "DELETE" }),
+      onSuccess: (_v, _t, _r, { client }) => client.invalidateQueries({ queryKey: tokenKeys.all }),
+    }),
+};
 
 export const userKeys = { all: ["users"] as const };
 export const usersQuery = () =>
   queryOptions({ queryKey: userKeys.all, queryFn: () => api<{ users: UserDto[] }>("/api/users").then((r) => r.users) });
+export const userMutations = {
+  create: () =>
+    mutationOptions({
+      mutationFn: (input: { email: string; name: string; password: string; role: UserDto["role"] }) =>
+        api<UserDto>("/api/users", { method: "POST", json: input }),
+      onSuccess: (_u, _input, _r, { client }) => {
+        void client.invalidateQueries({ queryKey: userKeys.all });
+      },
+    }),
+  update: () =>
+    mutationOptions({
+      mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<UserDto, "role" | "disabled">> }) =>
+        api<UserDto>(`/api/users/${id}`, { method: "PATCH", json: patch }),
+      // Also after a refusal (the last admin): the list shows what the server holds.
+      onSettled: (_u, _err, _v, _r, { client }) => client.invalidateQueries({ queryKey: userKeys.all }),
+    }),
+};
 
 export const auditKeys = { all: ["audit"] as const, list: (f: AuditFilters) => ["audit", f] as const };
-export interface AuditPage {
-  events: AuditEventDto[];
-  nextCursor: string | null;
-}
 export const auditQuery = (f: AuditFilters) =>
   infiniteQueryOptions({
     queryKey: auditKeys.list(f),
-    queryFn: ({ pageParam }) => api<AuditPage>(auditPath(f, pageParam)),
+    queryFn: ({ pageParam }) => api<AuditPageDto>(auditPath(f, pageParam)),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-export function auditPath(f: AuditFilters, cursor?: string): string {
+function auditPath(f: AuditFilters, cursor?: string): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (v) params.set(k, v);
   if (cursor) params.set("cursor", cursor);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OAUTH_COMPLETE_MESSAGE, OAUTH_FAILED_MESSAGE, popupPage } from "@/lib/connections/popup-page";
-import { parseCookies, serializeCookie } from "@/lib/connections/cookies";
+import { parseCookies, serializeCookie } from "@/lib/http/cookies";
 
 describe("connect popup pages", () => {
   it("posts the completion to the opener with this app's origin only, under a nonce-based CSP, and closes", async () => {

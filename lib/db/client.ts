@@ -2,7 +2,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { openDatabase, type Db, type DbHandle } from "@/lib/db/connect";
+import { openDatabase, type DbHandle } from "@/lib/db/connect";
 import { databaseTarget } from "@/lib/db/target";
 
 const key = Symbol.for("switchboard.db");
@@ -21,8 +21,4 @@ export function getDbHandle(): Promise<DbHandle> {
     throw err;
   });
   return holder[key];
-}
-
-export async function getDb(): Promise<Db> {
-  return (await getDbHandle()).db;
 }

@@ -1,94 +1,76 @@
-// Route-handler plumbing: error mapping, JSON body parsing with field errors, and query parsing.
+// Declaring an API route: who may call it, its id segment, the database it gets, and how its failures are answered.
 import "server-only";
-import type { z } from "zod";
-import { AppError, badRequest, errorResponse, invalid, type FieldErrors } from "@/lib/errors";
+import { errorResponse } from "@/lib/errors";
+import { getDbHandle } from "@/lib/db/client";
+import type { DbHandle } from "@/lib/db/connect";
+import { authorize, type Access, type SessionReader } from "@/lib/auth/request";
+import { getSessionUser } from "@/lib/auth/session";
+import type { Principal } from "@/lib/auth/principal";
+import { isUuid } from "@/lib/ids";
+import { readId } from "@/lib/http/body";
 
-type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+export type RouteDeclaration = Access & {
+  /**
+   * Routes under an `[id]` segment name the thing it identifies ("Server"): a segment that is not a row id is
+   * answered "<Server> not found." (404) after the access check, before the handler runs.
+   */
+  id?: string;
+  /**
+   * Answers a failure in the endpoint's own format (OAuth errors, an HTML page for a popup); the house JSON body
+   * otherwise. `id` is the route's id segment when it is a well-formed id.
+   */
+  failure?: (err: unknown, at: { id?: string }) => Response;
+};
 
-/** Wraps a handler so every thrown value becomes the house error body (and nothing leaks). */
-export function route<C = unknown>(handler: Handler<C>): Handler<C> {
-  return async (req, ctx) => {
-    try {
-      return await handler(req, ctx);
-    } catch (err) {
-      return errorResponse(err);
-    }
+export interface RouteContext<D extends RouteDeclaration> {
+  /** The app's database handle: routes get it here, never by opening their own. */
+  handle: DbHandle;
+  /** Who is calling; public routes have nobody. */
+  principal: D extends { auth: "public" } ? undefined : Principal;
+  /** The `[id]` segment, checked and lower-cased, when the declaration names one. */
+  id: D extends { id: string } ? string : undefined;
+}
+
+type NextContext = { params: Promise<Partial<Record<string, string | string[]>>> };
+export type RouteHandler = (req: Request, next?: NextContext) => Promise<Response>;
+
+export interface RouteDeps {
+  database: () => Promise<DbHandle>;
+  session: SessionReader;
+}
+
+/** route() over other dependencies: tests hand it their own database (and a session reader, as Auth.js is not there). */
+export function routeWith(deps: RouteDeps) {
+  return function route<const D extends RouteDeclaration>(
+    declaration: D,
+    handler: (req: Request, ctx: RouteContext<D>) => Promise<Response>,
+  ): RouteHandler {
+    return async (req, next) => {
+      const segment = declaration.id === undefined ? undefined : (await next?.params)?.id;
+      const rawId = typeof segment === "string" ? segment : "";
+      // Opened once, and only when needed: a caller without credentials is refused without touching the database.
+      let opened: Promise<DbHandle> | undefined;
+      const database = () => (opened ??= deps.database());
+      try {
+        const principal = await authorize(req, declaration, database, deps.session);
+        const handle = await database();
+        const id = declaration.id === undefined ? undefined : readId(rawId, declaration.id);
+        return await handler(req, { handle, principal, id } as RouteContext<D>);
+      } catch (err) {
+        if (!declaration.failure) return errorResponse(err);
+        return declaration.failure(err, { id: isUuid(rawId) ? rawId.toLowerCase() : undefined });
+      }
+    };
   };
 }
 
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
-
-const MAX_BODY_BYTES = 256 * 1024;
-const tooLargeError = () => new AppError("payload_too_large", "The request body is too large.");
-
 /**
- * Reads the body as text, stopping at the cap instead of buffering whatever a client sends (every endpoint that
- * reads a body goes through this, the public OAuth ones included). `tooLarge` builds the endpoint's own error.
+ * Declares an API route: who may call it, checked before the handler runs (so a route cannot forget it), with the
+ * same-origin rule for cookie writes applied inside; the handler gets the database and the caller. Every thrown value
+ * becomes the house error body (or the declaration's own failure answer), and nothing leaks.
+ *
+ *     export const PATCH = route({ auth: "admin", id: "User" }, async (req, { handle, principal, id }) => …);
  */
-export async function readCappedText(
-  req: Request,
-  maxBytes: number,
-  tooLarge: () => Error = tooLargeError,
-): Promise<string> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type))
-    throw badRequest("Send a JSON body (Content-Type: application/json).");
-  const text = await readCappedText(req, MAX_BODY_BYTES);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw badRequest("The request body is not valid JSON.");
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
-  return parsed.data;
-}
-
-export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error), "Some query parameters are invalid.");
-  return parsed.data;
-}
-
-/** Whether a URL segment is a row id (every id is a UUID); anything else names nothing and must not be used further. */
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
-
-export function readId(value: string, what = "Resource"): string {
-  if (!isUuid(value)) {
-    throw new AppError("not_found", `${what} not found.`);
-  }
-  return value.toLowerCase();
-}
+export const route = routeWith({ database: getDbHandle, session: getSessionUser });
 
 export const noContent = () => new Response(null, { status: 204 });

@@ -37,7 +37,7 @@ export async function listAuthorizedApps(handle: DbHandle, userId: string): Prom
   }));
 }
 
-/** Ends every grant the user gave this client and forgets the consent (the next connection asks again). */
+/** Ends every grant the user gave this client and forgets the consent (the next connection asks again); audited with it. */
 export async function revokeAuthorizedApp(
   handle: DbHandle,
   principal: Principal,
@@ -46,21 +46,20 @@ export async function revokeAuthorizedApp(
 ): Promise<void> {
   const client = await getOAuthClientById(handle.db, oauthClientId);
   if (!client) throw notFound("Authorized app");
-  const revoked = await handle.db.transaction(async (tx) => {
+  await handle.db.transaction(async (tx) => {
     const consent = await deleteOAuthConsent(tx, principal.user.id, client.id);
     const grants = await revokeOAuthGrantsForUserAndClient(tx, principal.user.id, client.id, "user");
-    return { consent: Boolean(consent), grants };
+    if (!consent && grants === 0) throw notFound("Authorized app");
+    await recordAudit(
+      {
+        kind: "oauth.app_revoked",
+        ...auditActor(principal),
+        targetType: "oauth_client",
+        targetId: client.clientId,
+        ip,
+        details: { clientName: client.clientName, grantsRevoked: grants },
+      },
+      tx,
+    );
   });
-  if (!revoked.consent && revoked.grants === 0) throw notFound("Authorized app");
-  await recordAudit(
-    {
-      kind: "oauth.app_revoked",
-      ...auditActor(principal),
-      targetType: "oauth_client",
-      targetId: client.clientId,
-      ip,
-      details: { clientName: client.clientName, grantsRevoked: revoked.grants },
-    },
-    handle.db,
-  );
 }

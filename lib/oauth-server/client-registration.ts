@@ -1,4 +1,5 @@
-// Dynamic client registration (RFC 7591): open, rate-limited per address; validates metadata and the redirect-URI policy.
+// Dynamic client registration (RFC 7591): open, rate-limited per address; validates metadata and the redirect-URI
+// policy; audits every registration (with the client row, in one transaction) and every refusal.
 import "server-only";
 import { z } from "zod";
 import type { DbHandle } from "@/lib/db/connect";
@@ -7,8 +8,11 @@ import { countOAuthClientsRegisteredSince, insertOAuthClient } from "@/lib/db/qu
 import type { OAuthClient, OAuthClientAuthMethod } from "@/lib/db/schema";
 import { randomToken, sha256Hex } from "@/lib/crypto/hash";
 import { env } from "@/lib/env";
-import { OAuthProtocolError } from "@/lib/oauth-server/oauth-errors";
-import { redirectUriProblem } from "@/lib/oauth-server/redirect-uris";
+import { recordAudit } from "@/lib/audit/record";
+import type { BodyErrors } from "@/lib/http/body";
+import { oauthError, OAuthProtocolError } from "@/lib/oauth-server/oauth-errors";
+import { clientDisplayName } from "@/lib/oauth-server/clients";
+import { redirectTarget, redirectUriProblem } from "@/lib/oauth-server/redirect-uris";
 import { formatScope, parseScope, SUPPORTED_SCOPES } from "@/lib/oauth-server/config";
 
 const httpsUrl = z
@@ -56,6 +60,16 @@ export interface RegistrationResponse {
 }
 
 const metadataError = (description: string) => new OAuthProtocolError("invalid_client_metadata", description);
+
+export const MAX_REGISTRATION_BYTES = 32 * 1024;
+
+/** A registration body that cannot be read is answered in RFC 7591's vocabulary, not the console API's. */
+export const registrationBodyErrors: BodyErrors = {
+  notJson: () =>
+    oauthError("invalid_client_metadata", "Send the client metadata as JSON (Content-Type: application/json)."),
+  tooLarge: () => oauthError("invalid_client_metadata", "The client metadata is too large."),
+  malformed: () => oauthError("invalid_client_metadata", "The request body is not valid JSON."),
+};
 
 /** Validates registration metadata; throws invalid_redirect_uri / invalid_client_metadata (RFC 7591 §3.2.2). */
 export function validateClientMetadata(body: unknown) {
@@ -121,13 +135,36 @@ export function toRegistrationResponse(client: OAuthClient, clientSecret?: strin
   };
 }
 
-/** Registers a client after the per-address limit check; the secret (confidential clients) is returned once. */
+/**
+ * Registers a client after the per-address limit check; the secret (confidential clients) is returned once. The client
+ * and its audit event are written together; a refused registration is audited with the reason.
+ */
 export async function registerClient(
   handle: DbHandle,
   body: unknown,
   ip: string | null,
   now = new Date(),
 ): Promise<{ client: OAuthClient; clientSecret?: string }> {
+  try {
+    return await register(handle, body, ip, now);
+  } catch (err) {
+    if (err instanceof OAuthProtocolError) {
+      await recordAudit(
+        {
+          kind: "oauth.client_registration_refused",
+          targetType: "oauth_client",
+          outcome: "denied",
+          ip,
+          details: { error: err.code, reason: err.description },
+        },
+        handle.db,
+      );
+    }
+    throw err;
+  }
+}
+
+async function register(handle: DbHandle, body: unknown, ip: string | null, now: Date) {
   const m = validateClientMetadata(body);
   const clientSecret = m.tokenEndpointAuthMethod === "none" ? undefined : randomToken("sbcs_", 32);
   return withLock(handle, `oauth:register:${ip ?? "unknown"}`, async (q) => {
@@ -156,6 +193,23 @@ export async function registerClient(
       registrationIp: ip,
       metadataExpiresAt: null,
     });
+    await recordAudit(
+      {
+        kind: "oauth.client_registered",
+        actorLabel: clientDisplayName(client),
+        via: client.clientId,
+        targetType: "oauth_client",
+        targetId: client.clientId,
+        ip,
+        details: {
+          clientName: client.clientName,
+          redirectHosts: [...new Set(client.redirectUris.map(redirectTarget))],
+          tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+          softwareId: client.softwareId,
+        },
+      },
+      q,
+    );
     return { client, clientSecret };
   });
 }

@@ -11,6 +11,7 @@ import {
 import { OAuthProtocolError } from "@/lib/oauth-server/oauth-errors";
 import { getOAuthClientByClientId } from "@/lib/db/queries/oauth-clients";
 import { sha256Hex } from "@/lib/crypto/hash";
+import { listAuditEvents } from "@/lib/db/queries/audit-events";
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -151,5 +152,34 @@ describeEachDriver("registered clients", ({ handle }) => {
     });
     // Another address is not affected.
     await expect(registerClient(handle(), body, `${ip}-other`)).resolves.toBeTruthy();
+  });
+
+  it("audits each registration with its client, and each refusal with the reason (never a secret)", async () => {
+    const ip = `192.0.2.${Math.floor(Math.random() * 250)}-${Date.now()}`;
+    const { client, clientSecret } = await registerClient(
+      handle(),
+      { redirect_uris: ["https://app.example/cb"], client_name: "Audited" },
+      ip,
+    );
+    await expect(registerClient(handle(), { redirect_uris: ["http://evil.example/cb"] }, ip)).rejects.toMatchObject({
+      code: "invalid_redirect_uri",
+    });
+    const events = (await listAuditEvents(handle().db, { limit: 50 })).events.filter((e) => e.ip === ip);
+    expect(events.map((e) => [e.kind, e.outcome])).toEqual([
+      ["oauth.client_registration_refused", "denied"],
+      ["oauth.client_registered", "ok"],
+    ]);
+    expect(events[1]).toMatchObject({
+      targetId: client.clientId,
+      via: client.clientId,
+      actorLabel: "Audited",
+      details: {
+        clientName: "Audited",
+        redirectHosts: ["app.example"],
+        tokenEndpointAuthMethod: "client_secret_basic",
+      },
+    });
+    expect(events[0]!.details).toMatchObject({ error: "invalid_redirect_uri" });
+    expect(JSON.stringify(events)).not.toContain(clientSecret!);
   });
 });

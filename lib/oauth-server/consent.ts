@@ -122,24 +122,27 @@ export async function decideConsent(
       }),
     };
   }
-  const previous = await getOAuthConsent(db, user.id, client.id);
-  await upsertOAuthConsent(db, {
-    userId: user.id,
-    oauthClientId: client.id,
-    scope: formatScope([...parseScope(previous?.scope), ...scopes]),
+  // The consent, the code it yields and the audit event are written together or not at all.
+  return db.transaction(async (tx) => {
+    const previous = await getOAuthConsent(tx, user.id, client.id);
+    await upsertOAuthConsent(tx, {
+      userId: user.id,
+      oauthClientId: client.id,
+      scope: formatScope([...parseScope(previous?.scope), ...scopes]),
+    });
+    const code = await issueAuthorizationCode(
+      tx,
+      {
+        client,
+        redirectUri: ticket.redirect_uri,
+        redirectUriGiven: ticket.redirect_uri_given,
+        codeChallenge: ticket.code_challenge,
+        scopes,
+        resource: mcpResourceUrl(),
+      },
+      user.id,
+    );
+    await recordAudit({ kind: "oauth.consent_granted", ...audit }, tx);
+    return { ok: true, redirect: authorizationResponseUrl(ticket.redirect_uri, { code, state: ticket.state }) };
   });
-  const code = await issueAuthorizationCode(
-    db,
-    {
-      client,
-      redirectUri: ticket.redirect_uri,
-      redirectUriGiven: ticket.redirect_uri_given,
-      codeChallenge: ticket.code_challenge,
-      scopes,
-      resource: mcpResourceUrl(),
-    },
-    user.id,
-  );
-  await recordAudit({ kind: "oauth.consent_granted", ...audit }, db);
-  return { ok: true, redirect: authorizationResponseUrl(ticket.redirect_uri, { code, state: ticket.state }) };
 }

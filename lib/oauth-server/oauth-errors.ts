@@ -1,6 +1,6 @@
 // OAuth protocol errors (RFC 6749 §5.2, RFC 7591 §3.2.2, RFC 7009) and the JSON answers the OAuth endpoints send.
 import { log, describeError } from "@/lib/log";
-import { readCappedText } from "@/lib/http/route";
+import { readCappedText } from "@/lib/http/body";
 
 export type OAuthErrorCode =
   | "invalid_request"
@@ -65,17 +65,6 @@ export function oauthErrorResponse(err: unknown): Response {
     { error: "server_error", error_description: "Something went wrong. The server log has details." },
     500,
   );
-}
-
-/** Wraps an OAuth endpoint so every failure answers in the OAuth error format. */
-export function oauthRoute(handler: (req: Request) => Promise<Response>): (req: Request) => Promise<Response> {
-  return async (req) => {
-    try {
-      return await handler(req);
-    } catch (err) {
-      return oauthErrorResponse(err);
-    }
-  };
 }
 
 const MAX_FORM_BYTES = 64 * 1024;

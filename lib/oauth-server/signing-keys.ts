@@ -22,12 +22,6 @@ const CACHE_TTL_MS = 60_000;
 /** An unknown kid triggers a reload, but not more often than this (forged kids must not hammer the database). */
 const MISS_RELOAD_MS = 5_000;
 
-export interface PublicSigningKey {
-  kid: string;
-  createdAt: Date;
-  jwk: JWK;
-}
-
 interface Cache {
   loadedAt: number;
   keys: OAuthSigningKey[];

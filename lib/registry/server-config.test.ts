@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { fieldErrors } from "@/lib/http/route";
+import { fieldErrors } from "@/lib/http/body";
 import { openSecret } from "@/lib/crypto/instance-secrets";
 import { serverFieldsSchema } from "@/lib/registry/schemas";
 import { planServerWrite } from "@/lib/registry/server-config";

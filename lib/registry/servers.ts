@@ -1,4 +1,4 @@
-// Registry actions: create, edit, delete and re-discover servers — validation, OAuth discovery, transactions and audit.
+// Registry actions: create, edit, delete, re-discover and test servers — validation, OAuth discovery, transactions and audit.
 import "server-only";
 import type { DbHandle, Queryable } from "@/lib/db/connect";
 import type { McpServer } from "@/lib/db/schema";
@@ -20,6 +20,7 @@ import { auditActor, type Principal } from "@/lib/auth/principal";
 import { planServerWrite } from "@/lib/registry/server-config";
 import type { ServerFields } from "@/lib/registry/schemas";
 import { DiscoveryError, discoverAndRegister, type DiscoveryResult } from "@/lib/upstream/oauth-discovery";
+import { testServerConnection, type ConnectionTestResult } from "@/lib/upstream/connection-test";
 
 export const callbackUrlFor = (serverId: string) => appUrl(`/api/servers/${serverId}/oauth2/callback`);
 export const clientMetadataUrlFor = (serverId: string) => appUrl(`/api/servers/${serverId}/oauth2/client-metadata`);
@@ -274,4 +275,24 @@ export async function getVisibleServer(db: Queryable, viewer: { role: string }, 
   const row = await getMcpServerById(db, id);
   if (!row || (!row.enabled && viewer.role !== "admin")) throw notFound("Server");
   return row;
+}
+
+/** An admin's connection test of a server with their own credentials: the tools clients would get; audited. */
+export async function testServer(handle: DbHandle, actor: Principal, id: string): Promise<ConnectionTestResult> {
+  const server = await getVisibleServer(handle.db, actor.user, id);
+  const result = await testServerConnection(handle, actor.user, server);
+  await recordAudit(
+    {
+      kind: "server.tested",
+      ...auditActor(actor),
+      targetType: "mcp_server",
+      targetId: id,
+      serverId: id,
+      outcome: result.ok ? "ok" : "failure",
+      durationMs: result.latencyMs,
+      details: result.ok ? { tools: result.tools.length } : { kind: result.kind },
+    },
+    handle.db,
+  );
+  return result;
 }

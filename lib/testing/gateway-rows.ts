@@ -1,7 +1,7 @@
 // Test rows for gateway suites, written through the real queries: servers (with test defaults), selections and
 // users' upstream OAuth tokens as the Connect flow stores them.
 import type { Queryable } from "@/lib/db/connect";
-import { insertMcpServer, updateMcpServer, type NewMcpServer } from "@/lib/db/queries/mcp-servers";
+import { insertMcpServer, type NewMcpServer } from "@/lib/db/queries/mcp-servers";
 import { upsertUserServerSelection } from "@/lib/db/queries/user-server-selections";
 import { getUserToken, upsertUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
 import type { McpServer, McpServerUserToken } from "@/lib/db/schema";
@@ -13,12 +13,6 @@ export type TestServerInput = Partial<NewMcpServer> & { slug: string; url: strin
 export async function insertTestServer(db: Queryable, input: TestServerInput): Promise<McpServer> {
   const row = await insertMcpServer(db, { displayName: input.slug, toolPrefix: input.slug, enabled: true, ...input });
   if (!row) throw new Error(`slug ${input.slug} is taken`);
-  return row;
-}
-
-export async function updateTestServer(db: Queryable, id: string, patch: Partial<NewMcpServer>): Promise<McpServer> {
-  const row = await updateMcpServer(db, id, patch);
-  if (!row) throw new Error(`no server ${id}`);
   return row;
 }
 

@@ -1,6 +1,6 @@
 // The Connect popup's cookies: scoped to one server's callback path, and never shaped by a raw URL segment.
 import { describe, expect, it } from "vitest";
-import { serializeCookie } from "@/lib/connections/cookies";
+import { serializeCookie } from "@/lib/http/cookies";
 import { callbackPath, clearedConnectCookies } from "@/lib/upstream/oauth-connect";
 
 describe("clearing the Connect cookies", () => {

@@ -7,9 +7,9 @@ import { deleteUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
 import { openOptional, openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
 import { safeEqual } from "@/lib/crypto/hash";
 import { env } from "@/lib/env";
-import { isUuid } from "@/lib/http/route";
+import { isUuid } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit/record";
-import type { CookieSpec } from "@/lib/connections/cookies";
+import type { CookieSpec } from "@/lib/http/cookies";
 import { callbackUrlFor } from "@/lib/registry/servers";
 import {
   buildAuthorizationUrl,

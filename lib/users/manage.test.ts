@@ -20,7 +20,7 @@ const as = (user: User): Principal => ({ user, via: { kind: "session" } });
 
 async function newUser(handle: DbHandle, actor: Principal, role: "admin" | "member" = "member") {
   return createUser(
-    handle.db,
+    handle,
     actor,
     createUserInput.parse({ email: uniqueEmail(role), name: "Test User", password: "password-123", role }),
   );
@@ -70,17 +70,17 @@ describeEachDriver("users", ({ handle }) => {
   it("normalises email addresses (trimmed, lower-cased) and finds them case-insensitively", async () => {
     const mixed = `  Mixed.Case-${Date.now()}@Example.TEST `;
     const input = createUserInput.parse({ email: mixed, name: "Mixed", password: "password-123" });
-    const u = await createUser(handle().db, as(root), input);
+    const u = await createUser(handle(), as(root), input);
     expect(u.email).toBe(mixed.trim().toLowerCase());
     expect((await getUserByEmail(handle().db, mixed.toUpperCase()))?.id).toBe(u.id);
   });
 
   it("refuses a duplicate email (any case) with a conflict naming the field, and changes nothing", async () => {
     const email = uniqueEmail("dup");
-    await createUser(handle().db, as(root), createUserInput.parse({ email, name: "One", password: "password-123" }));
+    await createUser(handle(), as(root), createUserInput.parse({ email, name: "One", password: "password-123" }));
     const err = await rejection(
       createUser(
-        handle().db,
+        handle(),
         as(root),
         createUserInput.parse({ email: email.toUpperCase(), name: "Two", password: "password-456" }),
       ),

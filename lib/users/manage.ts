@@ -1,7 +1,7 @@
 // User administration rules: the first admin, creating users, role/disable changes that never strand the last admin.
 import "server-only";
 import { z } from "zod";
-import type { DbHandle, Queryable } from "@/lib/db/connect";
+import type { DbHandle } from "@/lib/db/connect";
 import { withLock } from "@/lib/db/lock";
 import { countOtherActiveAdmins, countUsers, getUserById, insertUser, updateUser } from "@/lib/db/queries/users";
 import { userRoles, type User } from "@/lib/db/schema";
@@ -27,7 +27,18 @@ export const updateUserInput = z
   .strict()
   .refine((v) => v.role !== undefined || v.disabled !== undefined, "Send role or disabled.");
 
-export function toUserDto(u: User) {
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: User["role"];
+  disabled: boolean;
+  /** False for users who only sign in through the identity provider. */
+  hasPassword: boolean;
+  createdAt: string;
+}
+
+export function toUserDto(u: User): UserDto {
   return {
     id: u.id,
     email: u.email,
@@ -66,23 +77,28 @@ export async function createFirstAdmin(
   });
 }
 
+/** An admin adds a user; the row and its audit event are written together or not at all. */
 export async function createUser(
-  db: Queryable,
+  handle: DbHandle,
   actor: Principal,
   input: z.output<typeof createUserInput>,
 ): Promise<User> {
-  const user = await insertUser(db, {
-    email: input.email,
-    name: input.name,
-    passwordHash: await hashPassword(input.password),
-    role: input.role,
+  const passwordHash = await hashPassword(input.password);
+  return handle.db.transaction(async (tx) => {
+    const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash, role: input.role });
+    if (!user) throw conflict("A user with this email already exists.", { email: "Already in use." });
+    await recordAudit(
+      {
+        kind: "user.created",
+        ...auditActor(actor),
+        targetType: "user",
+        targetId: user.id,
+        details: { role: user.role },
+      },
+      tx,
+    );
+    return user;
   });
-  if (!user) throw conflict("A user with this email already exists.", { email: "Already in use." });
-  await recordAudit(
-    { kind: "user.created", ...auditActor(actor), targetType: "user", targetId: user.id, details: { role: user.role } },
-    db,
-  );
-  return user;
 }
 
 export async function changeUser(

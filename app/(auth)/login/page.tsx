@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { CenterCard } from "@/components/ui/center-card";
-import { getSessionUser } from "@/lib/auth/request";
-import { getDb } from "@/lib/db/client";
+import { getSessionUser } from "@/lib/auth/session";
+import { getDbHandle } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/queries/users";
 import { env, oidcEnabled } from "@/lib/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
@@ -18,7 +18,8 @@ export default async function LoginPage({
 }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  if ((await countUsers(await getDb())) === 0) redirect("/setup");
+  const handle = await getDbHandle();
+  if ((await countUsers(handle.db)) === 0) redirect("/setup");
   if (await getSessionUser()) redirect(callbackUrl);
   const error = params.error ? signInErrorMessage(params.error, params.code) : undefined;
   return (

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SetupForm } from "@/components/auth/setup-form";
 import { CenterCard } from "@/components/ui/center-card";
-import { getDb } from "@/lib/db/client";
+import { getDbHandle } from "@/lib/db/client";
 import { countUsers } from "@/lib/db/queries/users";
 
 export const metadata: Metadata = { title: "Set up" };
 
 export default async function SetupPage() {
-  if ((await countUsers(await getDb())) > 0) redirect("/login");
+  if ((await countUsers((await getDbHandle()).db)) > 0) redirect("/login");
   return (
     <CenterCard>
       <div>

@@ -1,5 +1,6 @@
 // Public liveness and database health: 200 {status:"ok",db:"ok"}, or 503 {status:"error",db:"error"}; never details.
-import { getDb } from "@/lib/db/client";
+// Not declared with route(), which opens the database before its handler runs: this probe must time out opening it.
+import { getDbHandle } from "@/lib/db/client";
 import { pingDatabase } from "@/lib/db/queries/health";
 import { log, describeError } from "@/lib/log";
 
@@ -23,7 +24,7 @@ export async function GET() {
   const headers = { "cache-control": "no-store" };
   try {
     // Opening the database counts too: an unreachable server must answer 503 promptly, not hang the probe.
-    await withTimeout((async () => pingDatabase(await getDb()))(), TIMEOUT_MS);
+    await withTimeout((async () => pingDatabase((await getDbHandle()).db))(), TIMEOUT_MS);
     return Response.json({ status: "ok", db: "ok" }, { headers });
   } catch (err) {
     log.warn("health check failed", { error: describeError(err) });

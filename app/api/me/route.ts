@@ -1,7 +1,5 @@
 import { route } from "@/lib/http/route";
-import { authenticate } from "@/lib/auth/request";
 
-export const GET = route(async (req) => {
-  const { user } = await authenticate(req);
+export const GET = route({ auth: "user" }, async (_req, { principal: { user } }) => {
   return Response.json({ id: user.id, email: user.email, name: user.name, role: user.role });
 });

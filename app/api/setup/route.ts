@@ -1,18 +1,18 @@
-import { route, readJson } from "@/lib/http/route";
-import { getDb, getDbHandle } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { countUsers } from "@/lib/db/queries/users";
 import { createFirstAdmin, setupInput, toUserDto } from "@/lib/users/manage";
-import { isCrossSiteRequest } from "@/lib/auth/request";
 import { clientIp } from "@/lib/audit/record";
-import { conflict, forbidden } from "@/lib/errors";
+import { conflict } from "@/lib/errors";
 
-export const GET = route(async () => {
-  return Response.json({ needed: (await countUsers(await getDb())) === 0 });
+const why = "first-run set-up before any user exists (answers 409 afterwards)";
+
+export const GET = route({ auth: "public", why }, async (_req, { handle }) => {
+  return Response.json({ needed: (await countUsers(handle.db)) === 0 });
 });
 
-export const POST = route(async (req) => {
-  if (isCrossSiteRequest(req.headers)) throw forbidden("Cross-site request refused.");
-  const handle = await getDbHandle();
+// Same-origin: another site must not be able to pick the first admin's password for a fresh install.
+export const POST = route({ auth: "public", why, sameOrigin: true }, async (req, { handle }) => {
   // Answer 409 before validating, so a finished install reveals nothing about its rules.
   if ((await countUsers(handle.db)) > 0) throw conflict("Set-up is already complete; sign in instead.");
   const input = await readJson(req, setupInput);

@@ -1,17 +1,14 @@
-import { route, readJson } from "@/lib/http/route";
-import { requireAdmin } from "@/lib/auth/request";
-import { getDb } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { listUsers } from "@/lib/db/queries/users";
 import { createUser, createUserInput, toUserDto } from "@/lib/users/manage";
 
-export const GET = route(async (req) => {
-  await requireAdmin(req);
-  return Response.json({ users: (await listUsers(await getDb())).map(toUserDto) });
+export const GET = route({ auth: "admin" }, async (_req, { handle }) => {
+  return Response.json({ users: (await listUsers(handle.db)).map(toUserDto) });
 });
 
-export const POST = route(async (req) => {
-  const principal = await requireAdmin(req);
+export const POST = route({ auth: "admin" }, async (req, { handle, principal }) => {
   const input = await readJson(req, createUserInput);
-  const user = await createUser(await getDb(), principal, input);
+  const user = await createUser(handle, principal, input);
   return Response.json(toUserDto(user), { status: 201 });
 });

@@ -1,13 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db/client";
-import { getSessionUser } from "@/lib/auth/request";
-import {
-  authorizationResponseUrl,
-  validateAuthorizationRequest,
-  type RawParams,
-} from "@/lib/oauth-server/authorization-request";
-import { createConsentTicket, rememberedConsentRedirect } from "@/lib/oauth-server/consent";
+import { getDbHandle } from "@/lib/db/client";
+import { getSessionUser } from "@/lib/auth/session";
+import type { RawParams } from "@/lib/oauth-server/authorization-request";
+import { authorizeStep } from "@/lib/oauth-server/authorize-step";
 import { clientDisplayName } from "@/lib/oauth-server/clients";
 import { redirectTarget } from "@/lib/oauth-server/redirect-uris";
 import { SCOPE_DESCRIPTIONS } from "@/lib/oauth-server/config";
@@ -41,28 +37,13 @@ function Problem({ title, message }: { title: string; message: string }) {
 
 export default async function AuthorizePage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const params = await searchParams;
-  const db = await getDb();
-  const outcome = await validateAuthorizationRequest(db, params);
-  if (outcome.kind === "fatal") return <Problem title={outcome.title} message={outcome.message} />;
-  if (outcome.kind === "redirect") redirect(outcome.url);
-  const request = outcome.request;
-  const back = (error: "login_required" | "consent_required", description: string) =>
-    redirect(
-      authorizationResponseUrl(request.redirectUri, { error, error_description: description, state: request.state }),
-    );
+  const handle = await getDbHandle();
+  const step = await authorizeStep(handle.db, params, await getSessionUser());
+  if (step.kind === "fatal") return <Problem title={step.title} message={step.message} />;
+  if (step.kind === "redirect") redirect(step.url);
+  if (step.kind === "sign_in") redirect(`/login?callbackUrl=${encodeURIComponent(currentPath(params))}`);
 
-  const user = await getSessionUser();
-  if (!user) {
-    if (request.prompt === "none") back("login_required", "The user is not signed in to Switchboard.");
-    redirect(`/login?callbackUrl=${encodeURIComponent(currentPath(params))}`);
-  }
-  if (request.prompt !== "consent" && request.prompt !== "login") {
-    const remembered = await rememberedConsentRedirect(db, user, request);
-    if (remembered) redirect(remembered);
-  }
-  if (request.prompt === "none") back("consent_required", "The user has not approved this application yet.");
-
-  const ticket = await createConsentTicket(user.id, request);
+  const { request, user, ticket } = step;
   const client = request.client;
   const name = clientDisplayName(client);
   const verifiedHost = client.kind === "metadata_document" ? new URL(client.clientId).host : null;

@@ -1,12 +1,9 @@
 import { route } from "@/lib/http/route";
-import { authenticate } from "@/lib/auth/request";
-import { getDbHandle } from "@/lib/db/client";
 import { listAuthorizedApps } from "@/lib/oauth-server/authorized-apps";
 
-export const GET = route(async (req) => {
-  const { user } = await authenticate(req);
+export const GET = route({ auth: "user" }, async (_req, { handle, principal }) => {
   return Response.json(
-    { apps: await listAuthorizedApps(await getDbHandle(), user.id) },
+    { apps: await listAuthorizedApps(handle, principal.user.id) },
     { headers: { "cache-control": "no-store" } },
   );
 });

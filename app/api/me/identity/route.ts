@@ -1,12 +1,9 @@
 import { route } from "@/lib/http/route";
-import { authenticate } from "@/lib/auth/request";
-import { getDbHandle } from "@/lib/db/client";
 import { describeOidcLink } from "@/lib/auth/oidc-tokens";
 import { oidcEnabled } from "@/lib/env";
 
 /** The caller's identity-provider link: whether a usable token is held (refreshing it if due), never the token. */
-export const GET = route(async (req) => {
-  const { user } = await authenticate(req);
+export const GET = route({ auth: "user" }, async (_req, { handle, principal }) => {
   if (!oidcEnabled()) {
     return Response.json({
       configured: false,
@@ -17,5 +14,5 @@ export const GET = route(async (req) => {
       expiresAt: null,
     });
   }
-  return Response.json({ configured: true, ...(await describeOidcLink(await getDbHandle(), user.id)) });
+  return Response.json({ configured: true, ...(await describeOidcLink(handle, principal.user.id)) });
 });

@@ -1,9 +1,16 @@
 // The token endpoint (authorization_code with PKCE, refresh_token with rotation); clients authenticate themselves.
-import { getDbHandle } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
 import { handleTokenRequest } from "@/lib/oauth-server/token-endpoint";
-import { corsPreflight, oauthJson, oauthRoute } from "@/lib/oauth-server/oauth-errors";
+import { corsPreflight, oauthErrorResponse, oauthJson } from "@/lib/oauth-server/oauth-errors";
 
 export const dynamic = "force-dynamic";
 
-export const POST = oauthRoute(async (req) => oauthJson(await handleTokenRequest(await getDbHandle(), req)));
+export const POST = route(
+  {
+    auth: "public",
+    why: "OAuth token endpoint: clients authenticate with codes, refresh tokens or client credentials",
+    failure: oauthErrorResponse,
+  },
+  async (req, { handle }) => oauthJson(await handleTokenRequest(handle, req)),
+);
 export const OPTIONS = corsPreflight;

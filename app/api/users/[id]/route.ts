@@ -1,12 +1,9 @@
-import { route, readJson, readId } from "@/lib/http/route";
-import { requireAdmin } from "@/lib/auth/request";
-import { getDbHandle } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { changeUser, toUserDto, updateUserInput } from "@/lib/users/manage";
 
-export const PATCH = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const principal = await requireAdmin(req);
-  const id = readId((await ctx.params).id, "User");
+export const PATCH = route({ auth: "admin", id: "User" }, async (req, { handle, principal, id }) => {
   const patch = await readJson(req, updateUserInput);
-  const user = await changeUser(await getDbHandle(), principal, id, patch);
+  const user = await changeUser(handle, principal, id, patch);
   return Response.json(toUserDto(user));
 });

@@ -1,17 +1,13 @@
-import { route, readId, readJson } from "@/lib/http/route";
-import { authenticate } from "@/lib/auth/request";
-import { getDbHandle } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
+import { readJson } from "@/lib/http/body";
 import { selectionInput } from "@/lib/registry/schemas";
 import { getVisibleServer } from "@/lib/registry/servers";
 import { setUserSelection } from "@/lib/connections/selections";
 import { serverView } from "@/lib/registry/views";
 
 /** The caller opts out of a default_on server or into a default_off one (400 for force_on). */
-export const PUT = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const { user } = await authenticate(req);
-  const id = readId((await ctx.params).id, "Server");
+export const PUT = route({ auth: "user", id: "Server" }, async (req, { handle, principal: { user }, id }) => {
   const { selected } = await readJson(req, selectionInput);
-  const handle = await getDbHandle();
   const server = await getVisibleServer(handle.db, user, id);
   await setUserSelection(handle.db, user, server, selected);
   return Response.json(await serverView(handle, user, server));

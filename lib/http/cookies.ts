@@ -1,4 +1,4 @@
-// Reads and writes the short-lived cookies of the Connect popup (state and PKCE verifier), scoped to one callback path.
+// Reads and writes short-lived HttpOnly cookies scoped to one path (the Connect popup's state and PKCE verifier).
 export interface CookieSpec {
   name: string;
   value: string;
