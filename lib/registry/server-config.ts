@@ -5,7 +5,8 @@ import type { AuthType } from "@/lib/db/schema";
 import type { NewMcpServer } from "@/lib/db/queries/mcp-servers";
 import { openOptional, sealSecret } from "@/lib/crypto/instance-secrets";
 import { invalid, type FieldErrors } from "@/lib/errors";
-import { headerNameProblem, type ServerFields } from "@/lib/registry/schemas";
+import type { ServerFields } from "@/lib/registry/schemas";
+import { headerNameProblem } from "@/lib/net/header-rules";
 
 /** Input fields (API names) that belong to one auth type. */
 const INPUT_FIELDS_BY_TYPE: Record<AuthType, Array<keyof ServerFields>> = {

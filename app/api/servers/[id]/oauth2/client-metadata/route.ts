@@ -2,7 +2,7 @@ import { route, readId } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { getMcpServerById } from "@/lib/db/queries/mcp-servers";
 import { notFound } from "@/lib/errors";
-import { callbackUrlFor, clientMetadataUrlFor } from "@/lib/registry/servers";
+import { callbackUrlFor, clientMetadataUrlFor } from "@/lib/upstream/oauth-client-urls";
 
 /**
  * Public: the OAuth client-ID metadata document Switchboard uses as its client_id at authorization servers that
