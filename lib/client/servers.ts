@@ -2,7 +2,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { AdminServerDto, MemberServerDto } from "@/lib/registry/dto";
-import type { ConnectionTestResult } from "@/lib/upstream/connection-test";
+import type { ConnectionTestResult } from "@/lib/registry/connection-test";
 
 export type { AdminServerDto, MemberServerDto, ConnectionTestResult };
 export type ServerDto = MemberServerDto | AdminServerDto;

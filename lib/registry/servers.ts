@@ -160,7 +160,7 @@ export async function updateServer(
     }
     Object.assign(values, discoveredColumns(discovered, target.oauth2Scopes ?? null));
   }
-  const dropTokens = plan.dropUserTokens || (plan.discover && existing.authType === "oauth2");
+  const dropTokens = plan.dropUserTokens;
   try {
     return await handle.db.transaction(async (tx) => {
       const row = await updateMcpServer(tx, id, values);

@@ -12,7 +12,7 @@ import { listAuditEvents } from "@/lib/db/queries/audit-events";
 import { openSecret } from "@/lib/crypto/instance-secrets";
 import { beginConnect, disconnect, STATE_COOKIE, VERIFIER_COOKIE } from "@/lib/upstream/oauth-connect";
 import { getUsableServerToken } from "@/lib/upstream/user-tokens";
-import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import { getConnectionState } from "@/lib/connections/state";
 import { oauthClientConfig, revokeToken } from "@/lib/upstream/oauth-client";
 import { connectUpstream, listAllTools } from "@/lib/upstream/mcp-client";

@@ -10,7 +10,7 @@ import { serverFieldsSchema } from "@/lib/registry/schemas";
 import { createServer } from "@/lib/registry/servers";
 import { getUserToken, updateUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
 import { openSecret } from "@/lib/crypto/instance-secrets";
-import { resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import type { McpServer, User } from "@/lib/db/schema";
 
 let upstream: OAuthUpstream;

@@ -2,7 +2,7 @@ import { route, readId } from "@/lib/http/route";
 import { requireAdmin } from "@/lib/auth/request";
 import { getDbHandle } from "@/lib/db/client";
 import { getVisibleServer } from "@/lib/registry/servers";
-import { testServerConnection } from "@/lib/upstream/connection-test";
+import { testServerConnection } from "@/lib/registry/connection-test";
 import { recordAudit } from "@/lib/audit/record";
 import { auditActor } from "@/lib/auth/principal";
 

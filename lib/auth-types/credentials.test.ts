@@ -10,7 +10,7 @@ import { upsertOidcAccount } from "@/lib/db/queries/oidc-accounts";
 import { getUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
 import { openSecret, sealSecret } from "@/lib/crypto/instance-secrets";
 import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc-tokens";
-import { resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import { IDENTITY_HEADERS } from "@/lib/upstream/identity-headers";
 import { identityJwks, IDENTITY_TOKEN_TTL_S } from "@/lib/upstream/identity-jwt";
 import { connectUpstream } from "@/lib/upstream/mcp-client";

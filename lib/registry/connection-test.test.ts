@@ -8,7 +8,7 @@ import { serveFetch, type ListeningServer } from "@/e2e/fixtures/upstreams/node-
 import { createMcpHandler, Server } from "@modelcontextprotocol/server";
 import { serverFieldsSchema } from "@/lib/registry/schemas";
 import { createServer } from "@/lib/registry/servers";
-import { testServerConnection } from "@/lib/upstream/connection-test";
+import { testServerConnection } from "@/lib/registry/connection-test";
 import type { User } from "@/lib/db/schema";
 
 const KEY = "SECRET-test-key-41d2";
