@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError } from "@/lib/client/api";
 import { serverKeys, serverQuery, type AdminServerDto } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
@@ -108,7 +109,7 @@ export function ServerEditView({
           </Notice>
         )}
         {remove.isError && <ErrorAlert title="Could not delete the server." error={remove.error} />}
-        {s.authType === "oauth2" && <OwnConnectionPanel server={s} />}
+        {AUTH_TYPE_DESCRIPTORS[s.authType].credential === "connected_account" && <OwnConnectionPanel server={s} />}
         <ConnectionTestPanel serverId={s.id} />
         <ServerForm
           key={rediscover.data?.updatedAt ?? "loaded"}

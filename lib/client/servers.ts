@@ -24,14 +24,6 @@ export const serverQuery = (id: string) =>
 
 export const isAdminView = (s: ServerDto): s is AdminServerDto => "url" in s;
 
-export const authTypeLabels: Record<ServerDto["authType"], string> = {
-  none: "No auth",
-  oauth2: "OAuth",
-  api_key: "API key",
-  custom_headers: "Custom headers",
-  user_oidc: "Single sign-on",
-};
-
 export const availabilityLabels: Record<ServerDto["availability"], { label: string; hint: string }> = {
   force_on: { label: "Always on", hint: "On for everyone; users cannot switch it off." },
   default_on: { label: "On by default", hint: "On for everyone unless a user switches it off." },
