@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { ServerDto } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CheckField } from "@/components/ui/field";
 
@@ -28,7 +29,7 @@ export function ConnectionActions({
   const [pendingChoice, setPendingChoice] = useState<boolean>();
   return (
     <div className="connection-actions">
-      {s.authType === "oauth2" && (
+      {AUTH_TYPE_DESCRIPTORS[s.authType].credential === "connected_account" && (
         <div className="row">
           {s.connectionState !== "connected" && (
             <button type="button" className="btn btn-primary" onClick={onConnect} disabled={connecting}>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { connectionMutations, serversQuery, type ServerDto } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
 import { ServerIcon } from "@/components/servers/server-icon";
@@ -56,7 +57,7 @@ export function ConnectionsView({ oidcName }: { oidcName: string | null }) {
                     <ConnectionBadge state={s.connectionState} />
                   </div>
                   {s.description && <span className="muted">{s.description}</span>}
-                  {s.authType === "user_oidc" && s.connectionState !== "connected" && (
+                  {AUTH_TYPE_DESCRIPTORS[s.authType].credential === "sign_in" && s.connectionState !== "connected" && (
                     <span className="muted" data-testid="oidc-hint">
                       {oidcName
                         ? `Needs single sign-on: sign out and sign in with ${oidcName} to use this server.`

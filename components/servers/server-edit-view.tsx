@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { ApiError } from "@/lib/client/api";
 import { serverMutations, serverQuery } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock, Notice } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
@@ -94,7 +95,7 @@ export function ServerEditView({
           </Notice>
         )}
         {remove.isError && <ErrorAlert title="Could not delete the server." error={remove.error} />}
-        {s.authType === "oauth2" && <OwnConnectionPanel server={s} />}
+        {AUTH_TYPE_DESCRIPTORS[s.authType].credential === "connected_account" && <OwnConnectionPanel server={s} />}
         <ConnectionTestPanel serverId={s.id} />
         <ServerForm
           key={rediscover.data?.updatedAt ?? "loaded"}

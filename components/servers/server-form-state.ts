@@ -1,6 +1,7 @@
 // The server form's state and the request body it turns into: everything on create; on edit only what changed,
 // and a secret only when the admin typed a new value.
 import type { AdminServerDto } from "@/lib/client/servers";
+import type { AuthType } from "@/lib/auth-types/descriptors";
 
 export interface HeaderRow {
   key: number;
@@ -81,43 +82,56 @@ export function initialFormState(server?: AdminServerDto): ServerFormState {
 
 const orNull = (v: string) => (v.trim() ? v.trim() : null);
 
+interface AuthBodyArgs {
+  s: ServerFormState;
+  initial: ServerFormState | undefined;
+  sameType: boolean;
+  /** Whether the field differs from the loaded server (always true after a type change). */
+  changed: (k: keyof ServerFormState) => boolean;
+}
+
+/** Each auth type's own fields in the request body. */
+const AUTH_BODY_BY_TYPE: Record<AuthType, (a: AuthBodyArgs) => Record<string, unknown>> = {
+  none: () => ({}),
+  user_oidc: () => ({}),
+  oauth2: ({ s, initial, sameType, changed }) => {
+    const out: Record<string, unknown> = {};
+    if (s.oauthMode === "manual") {
+      for (const k of ["oauth2ClientId", "oauth2AuthUrl", "oauth2TokenUrl"] as const)
+        if (changed(k) || initial?.oauthMode !== "manual") out[k] = orNull(s[k]);
+      if (s.oauth2ClientSecret) out.oauth2ClientSecret = s.oauth2ClientSecret;
+    } else if (sameType && initial?.oauthMode === "manual") {
+      // Emptying the manual client asks the server to discover one.
+      Object.assign(out, { oauth2ClientId: null, oauth2AuthUrl: null, oauth2TokenUrl: null });
+    }
+    if (changed("oauth2Scopes")) out.oauth2Scopes = orNull(s.oauth2Scopes);
+    if (changed("skipIssuerMetadataValidation") && (s.skipIssuerMetadataValidation || sameType))
+      out.skipIssuerMetadataValidation = s.skipIssuerMetadataValidation;
+    return out;
+  },
+  api_key: ({ s, changed }) => {
+    const out: Record<string, unknown> = {};
+    if (changed("apiKeyHeader")) out.apiKeyHeader = s.apiKeyHeader.trim();
+    if (s.apiKeyValue) out.apiKeyValue = s.apiKeyValue;
+    return out;
+  },
+  custom_headers: ({ s, initial, sameType }) => {
+    const rows = s.customHeaders.filter((r) => r.name.trim() || r.value);
+    const edited =
+      !sameType ||
+      rows.some((r) => r.value || !r.stored) ||
+      rows.length !== initial!.customHeaders.filter((r) => r.stored).length;
+    if (!edited) return {};
+    return {
+      customHeaders: Object.fromEntries(rows.map((r) => [r.name.trim(), r.value ? r.value : r.stored ? null : ""])),
+    };
+  },
+};
+
 function authBody(s: ServerFormState, initial: ServerFormState | undefined): Record<string, unknown> {
   const sameType = initial !== undefined && initial.authType === s.authType;
-  const out: Record<string, unknown> = {};
   const changed = (k: keyof ServerFormState) => !sameType || JSON.stringify(s[k]) !== JSON.stringify(initial![k]);
-  switch (s.authType) {
-    case "oauth2": {
-      if (s.oauthMode === "manual") {
-        for (const k of ["oauth2ClientId", "oauth2AuthUrl", "oauth2TokenUrl"] as const)
-          if (changed(k) || initial?.oauthMode !== "manual") out[k] = orNull(s[k]);
-        if (s.oauth2ClientSecret) out.oauth2ClientSecret = s.oauth2ClientSecret;
-      } else if (sameType && initial?.oauthMode === "manual") {
-        // Emptying the manual client asks the server to discover one.
-        Object.assign(out, { oauth2ClientId: null, oauth2AuthUrl: null, oauth2TokenUrl: null });
-      }
-      if (changed("oauth2Scopes")) out.oauth2Scopes = orNull(s.oauth2Scopes);
-      if (changed("skipIssuerMetadataValidation") && (s.skipIssuerMetadataValidation || sameType))
-        out.skipIssuerMetadataValidation = s.skipIssuerMetadataValidation;
-      break;
-    }
-    case "api_key":
-      if (changed("apiKeyHeader")) out.apiKeyHeader = s.apiKeyHeader.trim();
-      if (s.apiKeyValue) out.apiKeyValue = s.apiKeyValue;
-      break;
-    case "custom_headers": {
-      const rows = s.customHeaders.filter((r) => r.name.trim() || r.value);
-      const edited =
-        !sameType ||
-        rows.some((r) => r.value || !r.stored) ||
-        rows.length !== initial!.customHeaders.filter((r) => r.stored).length;
-      if (edited)
-        out.customHeaders = Object.fromEntries(
-          rows.map((r) => [r.name.trim(), r.value ? r.value : r.stored ? null : ""]),
-        );
-      break;
-    }
-  }
-  return out;
+  return AUTH_BODY_BY_TYPE[s.authType]({ s, initial, sameType, changed });
 }
 
 function plainOf(s: ServerFormState) {

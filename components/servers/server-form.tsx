@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ApiError, errorMessage } from "@/lib/client/api";
 import { availabilityLabels, serverMutations, type AdminServerDto } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { CheckField, Field } from "@/components/ui/field";
 import { AuthFields } from "@/components/servers/auth-fields";
 import { TagInput } from "@/components/servers/tag-input";
@@ -171,11 +172,11 @@ export function ServerForm({
           value={state.authType}
           onChange={(e) => set({ authType: e.target.value as ServerFormState["authType"] })}
         >
-          <option value="none">None</option>
-          <option value="oauth2">OAuth 2 (each user connects their account)</option>
-          <option value="api_key">API key (shared)</option>
-          <option value="custom_headers">Custom headers (shared)</option>
-          <option value="user_oidc">Single sign-on token (the user&apos;s identity provider token)</option>
+          {(Object.keys(AUTH_TYPE_DESCRIPTORS) as Array<ServerFormState["authType"]>).map((t) => (
+            <option key={t} value={t}>
+              {AUTH_TYPE_DESCRIPTORS[t].option}
+            </option>
+          ))}
         </select>
       </Field>
       <AuthFields

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { authTypeLabels, availabilityLabels, isAdminView, serversQuery } from "@/lib/client/servers";
+import { availabilityLabels, isAdminView, serversQuery } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
 import { ServerIcon } from "@/components/servers/server-icon";
@@ -58,7 +59,7 @@ export function ServersAdminView() {
                   </div>
                 </td>
                 <td data-label="Auth" className="nowrap">
-                  {authTypeLabels[s.authType]}
+                  {AUTH_TYPE_DESCRIPTORS[s.authType].label}
                 </td>
                 <td data-label="Availability" className="nowrap">
                   {availabilityLabels[s.availability].label}

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { authTypeLabels, serversQuery } from "@/lib/client/servers";
+import { serversQuery } from "@/lib/client/servers";
+import { AUTH_TYPE_DESCRIPTORS } from "@/lib/auth-types/descriptors";
 import { Badge, EmptyState, ErrorAlert, LoadingBlock } from "@/components/ui/feedback";
 import { PageHeader } from "@/components/ui/page-header";
 import { ServerIcon } from "@/components/servers/server-icon";
@@ -45,11 +46,11 @@ export function ServersMemberView() {
                 </p>
               )}
               <div className="row card-foot" style={{ gap: "0.3rem" }}>
-                <Badge>{authTypeLabels[s.authType]}</Badge>
+                <Badge>{AUTH_TYPE_DESCRIPTORS[s.authType].label}</Badge>
                 <ConnectionBadge state={s.connectionState} />
                 {s.allowInPlanMode && <Badge tone="accent">Plan mode</Badge>}
               </div>
-              {s.authType === "oauth2" &&
+              {AUTH_TYPE_DESCRIPTORS[s.authType].credential === "connected_account" &&
                 (s.connectionState === "not_connected" || s.connectionState === "needs_reconnect") && (
                   <Link href="/connections" className="small">
                     {s.connectionState === "needs_reconnect" ? "Reconnect" : "Connect"} on Connections

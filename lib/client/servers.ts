@@ -3,7 +3,7 @@
 import { mutationOptions, queryOptions } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { AdminServerDto, MemberServerDto } from "@/lib/registry/dto";
-import type { ConnectionTestResult } from "@/lib/upstream/connection-test";
+import type { ConnectionTestResult } from "@/lib/registry/connection-test";
 
 export type { AdminServerDto, MemberServerDto, ConnectionTestResult };
 export type ServerDto = MemberServerDto | AdminServerDto;
@@ -77,14 +77,6 @@ export const connectionMutations = {
 };
 
 export const isAdminView = (s: ServerDto): s is AdminServerDto => "url" in s;
-
-export const authTypeLabels: Record<ServerDto["authType"], string> = {
-  none: "No auth",
-  oauth2: "OAuth",
-  api_key: "API key",
-  custom_headers: "Custom headers",
-  user_oidc: "Single sign-on",
-};
 
 export const availabilityLabels: Record<ServerDto["availability"], { label: string; hint: string }> = {
   force_on: { label: "Always on", hint: "On for everyone; users cannot switch it off." },

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDriver } from "@/lib/testing/databases";
 import { createTestUser, sessionPrincipal } from "@/lib/testing/actors";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { createServer } from "@/lib/registry/servers";
 import { serverViews } from "@/lib/registry/views";
 import { getUserSelections, setUserSelection } from "@/lib/connections/selections";

@@ -2,44 +2,15 @@
 import "server-only";
 import type { DbHandle } from "@/lib/db/connect";
 import type { McpServer, User } from "@/lib/db/schema";
-import { getUsableOidcAccessToken } from "@/lib/auth/oidc-tokens";
-import { getUsableServerToken } from "@/lib/upstream/user-tokens";
-
-export const connectionStates = ["not_required", "connected", "not_connected", "needs_reconnect"] as const;
-export type ConnectionState = (typeof connectionStates)[number];
-
-export interface ServerConnection {
-  connectionState: ConnectionState;
-  /** True when a usable credential exists right now (after a refresh attempt). */
-  authConnected: boolean;
-}
+import { strategyFor } from "@/lib/auth-types";
+import type { ServerConnection } from "@/lib/auth-types/types";
 
 export async function getConnectionState(
   handle: DbHandle,
   user: Pick<User, "id">,
   server: McpServer,
 ): Promise<ServerConnection> {
-  switch (server.authType) {
-    case "none":
-    case "api_key":
-    case "custom_headers":
-      return { connectionState: "not_required", authConnected: true };
-    case "user_oidc": {
-      const result = await getUsableOidcAccessToken(handle, user.id);
-      if (result.status === "ok") return { connectionState: "connected", authConnected: true };
-      if (result.status === "not_linked") return { connectionState: "not_connected", authConnected: false };
-      if (result.status === "needs_sign_in") return { connectionState: "needs_reconnect", authConnected: false };
-      return { connectionState: "connected", authConnected: false };
-    }
-    case "oauth2": {
-      const result = await getUsableServerToken(handle, user.id, server);
-      if (result.status === "ok") return { connectionState: "connected", authConnected: true };
-      if (result.status === "not_connected") return { connectionState: "not_connected", authConnected: false };
-      if (result.status === "needs_reconnect") return { connectionState: "needs_reconnect", authConnected: false };
-      // Connected, but the token could not be refreshed just now (the authorization server is unreachable).
-      return { connectionState: "connected", authConnected: false };
-    }
-  }
+  return strategyFor(server).connection(handle, user, server);
 }
 
 /** Connection facts for many servers at once (refreshes run in parallel, each once per user and server). */

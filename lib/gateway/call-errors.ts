@@ -3,6 +3,7 @@ import { ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/client";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import type { McpServer } from "@/lib/db/schema";
 import { toUpstreamError, type UpstreamFailure } from "@/lib/upstream/mcp-client";
+import { strategyFor } from "@/lib/auth-types";
 
 export type CallFailure = { kind: UpstreamFailure } | { kind: "rpc"; code: number };
 
@@ -45,12 +46,7 @@ export function failureMessage(f: CallFailure, c: FailureContext): string {
   const name = c.server.displayName;
   switch (f.kind) {
     case "unauthorized":
-      if (c.server.authType === "oauth2")
-        return `${name} rejected your connection (HTTP 401). Reconnect ${name} at ${c.panelUrl("/connections")} and try again.`;
-      if (c.server.authType === "user_oidc") {
-        return `${name} rejected your identity-provider token (HTTP 401). Sign in to Switchboard again at ${c.panelUrl("/login")} and try again.`;
-      }
-      return `${name} rejected the credentials Switchboard sent (HTTP 401). An admin needs to check this server's settings in Switchboard.`;
+      return strategyFor(c.server).unauthorizedMessage(c.server, c.panelUrl);
     case "forbidden":
       return `${name} refused this call (HTTP 403): your account there may not be allowed to use ${c.tool}.`;
     case "timeout":

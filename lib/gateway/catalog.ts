@@ -12,6 +12,7 @@ import { isToolAllowed, serverExclusion, type Exclusion } from "@/lib/gateway/po
 import { couldBeExposedBy, exposedToolName, STATUS_TOOL_NAME } from "@/lib/gateway/naming";
 import { wrapInputSchema } from "@/lib/gateway/model-intent";
 import { upstreamFailureSummary } from "@/lib/gateway/call-errors";
+import { strategyFor } from "@/lib/auth-types";
 
 export type ServerState =
   | { kind: "available"; toolCount: number }
@@ -88,13 +89,16 @@ function sentBearer(headers: Record<string, string> | undefined): string | undef
   return value ? /^Bearer\s+(.+)$/i.exec(value)?.[1] : undefined;
 }
 
-/** Marks an oauth2 connection for reconnection after its upstream refused the token we sent. */
+/** A 401 means the user's own connected account was refused (other credentials cannot be reconnected by the user). */
+const marksReconnect = (server: McpServer) => strategyFor(server).credential === "connected_account";
+
+/** Marks a connected account for reconnection after its upstream refused the token we sent. */
 export async function noteUnauthorized(
   rq: GatewayRequest,
   server: McpServer,
   sentHeaders: Record<string, string> | undefined,
 ): Promise<void> {
-  if (server.authType !== "oauth2") return;
+  if (!marksReconnect(server)) return;
   try {
     await rq.deps.markNeedsReconnect(rq.handle, rq.principal.user.id, server.id, sentBearer(sentHeaders));
   } catch (err) {
@@ -129,7 +133,7 @@ async function examine(
         : new UpstreamError("protocol", "The upstream answered in a way Switchboard could not use.");
     if (!(err instanceof UpstreamError))
       log.warn("listing upstream tools failed", { serverId: server.id, error: describeError(err) });
-    if (e.kind === "unauthorized" && server.authType === "oauth2") {
+    if (e.kind === "unauthorized" && marksReconnect(server)) {
       await noteUnauthorized(rq, server, target.headers);
       return {
         entry: {

@@ -6,7 +6,7 @@ import type { Principal } from "@/lib/auth/principal";
 import type { UpstreamPool } from "@/lib/upstream/pool";
 import type { ToolListCache } from "@/lib/upstream/tool-lists";
 import type { GatewayMode } from "@/lib/gateway/policy";
-import type { UpstreamCredentials } from "@/lib/upstream/credentials";
+import type { UpstreamCredentials } from "@/lib/auth-types/types";
 
 export type { UpstreamCredentials };
 

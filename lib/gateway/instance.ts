@@ -5,7 +5,7 @@ import { appUrl } from "@/lib/env";
 import { UpstreamPool } from "@/lib/upstream/pool";
 import { ToolListCache } from "@/lib/upstream/tool-lists";
 import { createGateway, type GatewayHandler } from "@/lib/gateway/mcp-handler";
-import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import { TOOLS_PAGE_SIZE } from "@/lib/gateway/pagination";
 
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;

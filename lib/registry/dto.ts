@@ -1,6 +1,6 @@
 // What leaves the server about a registered server: the admin view (secrets as has* flags) and the redacted member view.
 import type { McpServer, User } from "@/lib/db/schema";
-import type { ConnectionState } from "@/lib/connections/state";
+import type { ConnectionState } from "@/lib/auth-types/types";
 
 /** Per-viewer facts computed for each response. */
 export interface ViewerFacts {

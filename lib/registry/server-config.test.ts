@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { fieldErrors } from "@/lib/http/body";
 import { openSecret } from "@/lib/crypto/instance-secrets";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { planServerWrite } from "@/lib/registry/server-config";
 import type { McpServer } from "@/lib/db/schema";
 

@@ -5,7 +5,7 @@ import { createTestUser, sessionPrincipal } from "@/lib/testing/actors";
 import { captureOutput } from "@/lib/testing/capture-output";
 import { startOAuthUpstream, type OAuthUpstream } from "@/e2e/fixtures/upstreams/oauth-upstream";
 import { AppError } from "@/lib/errors";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { createServer, deleteServer, getVisibleServer, rediscoverServer, updateServer } from "@/lib/registry/servers";
 import { serverViews } from "@/lib/registry/views";
 import { listAuditEvents } from "@/lib/db/queries/audit-events";

@@ -13,17 +13,14 @@ import {
 import { deleteUserTokensForServer } from "@/lib/db/queries/mcp-server-user-tokens";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { sealOptional } from "@/lib/crypto/instance-secrets";
-import { appUrl } from "@/lib/env";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { auditActor, type Principal } from "@/lib/auth/principal";
 import { planServerWrite } from "@/lib/registry/server-config";
-import type { ServerFields } from "@/lib/registry/schemas";
+import type { ServerFields } from "@/lib/server-input/schemas";
 import { DiscoveryError, discoverAndRegister, type DiscoveryResult } from "@/lib/upstream/oauth-discovery";
-import { testServerConnection, type ConnectionTestResult } from "@/lib/upstream/connection-test";
-
-export const callbackUrlFor = (serverId: string) => appUrl(`/api/servers/${serverId}/oauth2/callback`);
-export const clientMetadataUrlFor = (serverId: string) => appUrl(`/api/servers/${serverId}/oauth2/client-metadata`);
+import { testServerConnection, type ConnectionTestResult } from "@/lib/registry/connection-test";
+import { callbackUrlFor, clientMetadataUrlFor } from "@/lib/upstream/oauth-client-urls";
 
 const slugTaken = () =>
   conflict("Another server already uses this slug.", { slug: "Already in use; choose another slug." });
@@ -164,7 +161,7 @@ export async function updateServer(
     }
     Object.assign(values, discoveredColumns(discovered, target.oauth2Scopes ?? null));
   }
-  const dropTokens = plan.dropUserTokens || (plan.discover && existing.authType === "oauth2");
+  const dropTokens = plan.dropUserTokens;
   try {
     return await handle.db.transaction(async (tx) => {
       const row = await updateMcpServer(tx, id, values);

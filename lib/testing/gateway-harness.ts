@@ -9,7 +9,7 @@ import { UpstreamPool } from "@/lib/upstream/pool";
 import { ToolListCache } from "@/lib/upstream/tool-lists";
 import { createGateway } from "@/lib/gateway/mcp-handler";
 import { flushToolCallAudits } from "@/lib/gateway/audit";
-import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { markNeedsReconnect, resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import type { GatewayDeps } from "@/lib/gateway/context";
 import { randomBytes } from "node:crypto";
 

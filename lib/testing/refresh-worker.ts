@@ -3,7 +3,7 @@ import readline from "node:readline";
 import { openDatabase } from "@/lib/db/connect";
 import { getMcpServerById } from "@/lib/db/queries/mcp-servers";
 import { getUserById } from "@/lib/db/queries/users";
-import { resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 
 // Prints "WORKER READY", waits for "go" on stdin, resolves credentials N times at once, prints "WORKER RESULT <json>".
 // Run with `node --conditions=react-server --import tsx`.

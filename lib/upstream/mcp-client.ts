@@ -14,7 +14,7 @@ import {
 } from "@modelcontextprotocol/client";
 import { guardedFetch, outboundCause } from "@/lib/net/safe-fetch";
 import type { Transport } from "@/lib/db/schema";
-import { PER_REQUEST_HEADERS } from "@/lib/upstream/credentials";
+import { PER_REQUEST_HEADERS } from "@/lib/upstream/identity-headers";
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 const CLIENT_INFO = { name: "switchboard", version: "0.1.0" };

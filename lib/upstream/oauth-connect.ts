@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { isUuid } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit/record";
 import type { CookieSpec } from "@/lib/http/cookies";
-import { callbackUrlFor } from "@/lib/registry/servers";
+import { callbackUrlFor } from "@/lib/upstream/oauth-client-urls";
 import {
   buildAuthorizationUrl,
   exchangeCode,

@@ -6,11 +6,11 @@ import { createTestUser, sessionPrincipal } from "@/lib/testing/actors";
 import { connectUser } from "@/lib/testing/connect-flow";
 import { startOAuthUpstream, type OAuthUpstream } from "@/e2e/fixtures/upstreams/oauth-upstream";
 import { openDatabase, type DbHandle } from "@/lib/db/connect";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { createServer } from "@/lib/registry/servers";
 import { getUserToken, updateUserToken } from "@/lib/db/queries/mcp-server-user-tokens";
 import { openSecret } from "@/lib/crypto/instance-secrets";
-import { resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import type { McpServer, User } from "@/lib/db/schema";
 
 let upstream: OAuthUpstream;

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { createServer } from "@/lib/registry/servers";
 import { listVisibleServers, serverView } from "@/lib/registry/views";
 

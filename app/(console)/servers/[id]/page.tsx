@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageAdmin } from "@/lib/auth/page-guards";
 import { ServerEditView } from "@/components/servers/server-edit-view";
-import { callbackUrlFor } from "@/lib/registry/servers";
+import { callbackUrlFor } from "@/lib/upstream/oauth-client-urls";
 
 export const metadata: Metadata = { title: "Server" };
 

@@ -1,6 +1,6 @@
 import { route, noContent } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { deleteServer, getVisibleServer, updateServer } from "@/lib/registry/servers";
 import { serverView } from "@/lib/registry/views";
 

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { selectionInput } from "@/lib/registry/schemas";
+import { selectionInput } from "@/lib/server-input/schemas";
 import { getVisibleServer } from "@/lib/registry/servers";
 import { setUserSelection } from "@/lib/connections/selections";
 import { serverView } from "@/lib/registry/views";

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/route";
 import { getMcpServerById } from "@/lib/db/queries/mcp-servers";
 import { notFound } from "@/lib/errors";
-import { callbackUrlFor, clientMetadataUrlFor } from "@/lib/registry/servers";
+import { callbackUrlFor, clientMetadataUrlFor } from "@/lib/upstream/oauth-client-urls";
 
 /**
  * The OAuth client-ID metadata document Switchboard uses as its client_id at authorization servers that support them

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { readJson } from "@/lib/http/body";
-import { discoverInput } from "@/lib/registry/schemas";
+import { discoverInput } from "@/lib/server-input/schemas";
 import { rediscoverServer } from "@/lib/registry/servers";
 import { serverView } from "@/lib/registry/views";
 

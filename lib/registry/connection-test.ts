@@ -3,7 +3,8 @@
 import "server-only";
 import type { DbHandle } from "@/lib/db/connect";
 import type { McpServer, User } from "@/lib/db/schema";
-import { resolveUpstreamCredentials } from "@/lib/upstream/credentials";
+import { strategyFor } from "@/lib/auth-types";
+import { resolveUpstreamCredentials } from "@/lib/auth-types/credentials";
 import { connectUpstream, listAllTools, UpstreamError, type UpstreamFailure } from "@/lib/upstream/mcp-client";
 import { exposedToolName, toolExposure } from "@/lib/registry/tool-policy";
 import { log, describeError } from "@/lib/log";
@@ -89,7 +90,7 @@ export async function testServerConnection(
   } catch (err) {
     if (err instanceof UpstreamError) {
       const reason =
-        err.kind === "unauthorized" && (server.authType === "oauth2" || server.authType === "user_oidc")
+        err.kind === "unauthorized" && strategyFor(server).credential !== "shared"
           ? `${err.message} Your token was refused: reconnect ${server.displayName} and test again.`
           : err.kind === "unauthorized"
             ? `${err.message} Check the configured credentials.`

@@ -6,9 +6,9 @@ import { startToolsServer, type ToolsServer } from "@/e2e/fixtures/upstreams/too
 import { startHeaderGuardedServer, type HeaderGuardedServer } from "@/e2e/fixtures/upstreams/header-guarded-server";
 import { serveFetch, type ListeningServer } from "@/e2e/fixtures/upstreams/node-http";
 import { createMcpHandler, Server } from "@modelcontextprotocol/server";
-import { serverFieldsSchema } from "@/lib/registry/schemas";
+import { serverFieldsSchema } from "@/lib/server-input/schemas";
 import { createServer } from "@/lib/registry/servers";
-import { testServerConnection } from "@/lib/upstream/connection-test";
+import { testServerConnection } from "@/lib/registry/connection-test";
 import type { User } from "@/lib/db/schema";
 
 const KEY = "SECRET-test-key-41d2";
