@@ -1,4 +1,5 @@
-// A registered server's input formats: per-field rules for creating and editing servers (cross-field rules live in lib/registry/server-config.ts; per-auth-type ones in lib/auth-types). Shared by both, below them.
+// A registered server's input formats: per-field rules for creating and editing servers. Cross-field rules live in
+// lib/registry/server-config.ts, per-auth-type ones in lib/auth-types; this module sits below both.
 import { z } from "zod";
 import { authTypes, availabilities, transports } from "@/lib/db/schema";
 import { checkOutboundUrl, OutboundRequestError } from "@/lib/net/safe-fetch";
